@@ -58,3 +58,4 @@ ensure_temporal
 ensure_node_modules
 export PATH="$SLUICE_ROOT/node_modules/.bin:$PATH"
 export NX_NO_CLOUD=true
+export NX_DAEMON="${NX_DAEMON:-false}"
