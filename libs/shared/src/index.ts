@@ -6,3 +6,5 @@ export * from './domain/endpoint-config-validation';
 export * from './errors/domain-error';
 export * from './errors/error-codes';
 export * from './temporal/temporal-names';
+export * from './config/load-config';
+export * from './logging/redaction';

@@ -77,6 +77,9 @@ export async function processBatchWorkflow(input: ProcessBatchInput): Promise<Pr
   let endpointConfigId = input.resume?.endpointConfigId;
   let counts: FinalCounts | null = null;
   const work = new CancellationScope();
+  // Validators read `state.phase` (changed first); update answers wait for `storedPhase`, so
+  // an API that reads PostgreSQL right after an answer sees the phase the answer implies.
+  let storedPhase: BatchPhase | undefined;
 
   async function enterPhase(phase: BatchPhase, reason: string | null = null): Promise<void> {
     state.phase = phase;
@@ -85,6 +88,7 @@ export async function processBatchWorkflow(input: ProcessBatchInput): Promise<Pr
       { key: BATCH_PHASE_SEARCH_ATTRIBUTE, value: phase },
     ]);
     await bookkeeping.recordBatchPhase({ batchId, phase, reason });
+    storedPhase = phase;
   }
 
   setHandler(batchControlStateQuery, () => state);
@@ -92,7 +96,7 @@ export async function processBatchWorkflow(input: ProcessBatchInput): Promise<Pr
     approveBatchUpdate,
     async (approvalInput) => {
       approval = approvalInput;
-      await condition(() => state.phase !== 'awaiting_approval');
+      await condition(() => storedPhase !== undefined && storedPhase !== 'awaiting_approval');
       return state;
     },
     { validator: (approvalInput) => validateApproval(state, approval, approvalInput) },
@@ -101,7 +105,7 @@ export async function processBatchWorkflow(input: ProcessBatchInput): Promise<Pr
     cancelBatchUpdate,
     async () => {
       work.cancel();
-      await condition(() => isTerminalPhase(state.phase));
+      await condition(() => storedPhase !== undefined && isTerminalPhase(storedPhase));
       return state;
     },
     { validator: () => refuseUnless(!isTerminalPhase(state.phase), 'the batch has ended') },

@@ -1,0 +1,38 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+
+import { PersistenceModule } from '@sluice/persistence';
+
+import { BatchesModule } from './batches/batches.module';
+import { BearerTokenGuard } from './common/auth/bearer-token.guard';
+import { ApiExceptionFilter } from './common/errors/api-exception.filter';
+import { LoggingModule } from './common/logging/logging.module';
+import type { ApiConfig } from './config/api-config';
+import { ConfigHolderModule } from './config/config-holder.module';
+import { HealthModule } from './health/health.module';
+
+/** The HTTP API: batches, health, and the cross-cutting guard, filter and logging. */
+@Module({})
+export class AppModule {
+  static forRoot(config: ApiConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigHolderModule.forRoot(config),
+        LoggingModule.forRoot(config),
+        PersistenceModule.forRoot({
+          url: config.databaseUrl,
+          poolSize: config.databasePoolSize,
+          applicationName: 'sluice-api',
+        }),
+        BatchesModule,
+        HealthModule,
+      ],
+      providers: [
+        { provide: APP_GUARD, useClass: BearerTokenGuard },
+        { provide: APP_FILTER, useClass: ApiExceptionFilter },
+      ],
+    };
+  }
+}
+

@@ -1,0 +1,155 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { rm } from 'node:fs/promises';
+
+import { Inject, Injectable } from '@nestjs/common';
+import { PinoLogger } from 'nestjs-pino';
+
+import {
+  BatchRepository,
+  EndpointConfigRepository,
+  ParseErrorRepository,
+  RecordRepository,
+  storageKeyFor,
+  uploadPath,
+  type BatchEntity,
+} from '@sluice/persistence';
+import {
+  NotFoundError,
+  validateEndpointConfig,
+  ValidationError,
+  type BatchPhase,
+  type BatchView,
+  type Page,
+  type ParseErrorView,
+  type RecordView,
+} from '@sluice/shared';
+
+import { API_CONFIG, type ApiConfig } from '../config/api-config';
+import { BatchWorkflowClient } from '../temporal/batch-workflow.client';
+import { toBatchView } from './batch-view.mapper';
+import { receiveUpload } from './upload/upload-receiver';
+
+/** Decisions about batches; storage and Temporal calls go through their clients. */
+@Injectable()
+export class BatchesService {
+  constructor(
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
+    private readonly batches: BatchRepository,
+    private readonly recordStore: RecordRepository,
+    private readonly parseErrors: ParseErrorRepository,
+    private readonly endpointConfigs: EndpointConfigRepository,
+    private readonly workflows: BatchWorkflowClient,
+    private readonly logger: PinoLogger,
+  ) {
+    this.logger.setContext(BatchesService.name);
+  }
+
+  /** Stores the uploaded file, creates the batch and starts its workflow. */
+  async upload(request: IncomingMessage): Promise<BatchView> {
+    const batchId = randomUUID();
+    const storageKey = storageKeyFor(batchId);
+    const path = uploadPath(this.config.dataDir, storageKey);
+    const upload = await receiveUpload(request, path, this.config.maxUploadBytes);
+    const batch = await this.batches.create({
+      id: batchId,
+      fileName: upload.fileName,
+      fileSizeBytes: upload.sizeBytes,
+      storageKey,
+    });
+    try {
+      await this.workflows.start(batchId);
+    } catch (error) {
+      await this.batches.recordPhase(batchId, 'failed', 'Processing could not be started');
+      await rm(path, { force: true });
+      throw error;
+    }
+    this.logger.info({ batchId, sizeBytes: upload.sizeBytes }, 'Batch accepted');
+
+    return this.view(batch);
+  }
+
+  async list(query: { offset: number; limit: number; phase?: BatchPhase }): Promise<Page<BatchView>> {
+    const { items, total } = await this.batches.list(query);
+    const views = await Promise.all(items.map((batch) => this.view(batch)));
+
+    return { items: views, total, offset: query.offset, limit: query.limit };
+  }
+
+  async get(batchId: string): Promise<BatchView> {
+    return this.view(await this.find(batchId));
+  }
+
+  async records(batchId: string, offset: number, limit: number): Promise<Page<RecordView>> {
+    const batch = await this.find(batchId);
+    const columns = batch.format?.columns ?? [];
+    const stored = await this.recordStore.page(batchId, offset, limit);
+    const items = stored.map((record) => ({
+      seq: record.seq,
+      lineNumber: record.lineNumber,
+      values: Object.fromEntries(columns.map((column, index) => [column, record.fields[index]])),
+    }));
+
+    return { items, total: batch.recordCount, offset, limit };
+  }
+
+  async errors(batchId: string, offset: number, limit: number): Promise<Page<ParseErrorView>> {
+    await this.find(batchId);
+    const { items, total } = await this.parseErrors.page(batchId, offset, limit);
+    const views = items.map(({ lineNumber, columnNumber, code, message }) => ({
+      lineNumber,
+      columnNumber,
+      code,
+      message,
+    }));
+
+    return { items: views, total, offset, limit };
+  }
+
+  /**
+   * Stores the endpoint config, then asks the workflow to approve; the workflow's validator
+   * refuses synchronously when the batch is not awaiting approval.
+   */
+  async approve(batchId: string, body: unknown): Promise<BatchView> {
+    const { value: endpoint, issues } = validateEndpointConfig(body);
+    if (!endpoint) throw new ValidationError('The endpoint config is invalid', issues);
+    await this.find(batchId);
+    const stored = await this.endpointConfigs.create(batchId, endpoint);
+    const { url: _url, headers: _headers, ...settings } = endpoint;
+    try {
+      await this.workflows.approve(batchId, { endpointConfigId: stored.id, settings });
+    } catch (error) {
+      await this.endpointConfigs.delete(stored.id);
+      throw error;
+    }
+    this.logger.info({ batchId, ratePerSecond: settings.ratePerSecond }, 'Batch approved');
+
+    return this.get(batchId);
+  }
+
+  async cancel(batchId: string): Promise<BatchView> {
+    await this.find(batchId);
+    await this.workflows.cancel(batchId);
+    this.logger.info({ batchId }, 'Batch cancelled');
+
+    return this.get(batchId);
+  }
+
+  private async find(batchId: string): Promise<BatchEntity> {
+    const batch = await this.batches.findById(batchId);
+    if (!batch) throw new NotFoundError(`Batch ${batchId} does not exist`);
+
+    return batch;
+  }
+
+  private async view(batch: BatchEntity): Promise<BatchView> {
+    const endpoint = batch.endpointConfigId
+      ? await this.endpointConfigs.findById(batch.endpointConfigId)
+      : null;
+
+    return toBatchView(batch, endpoint, {
+      uiUrl: this.config.temporalUiUrl,
+      namespace: this.config.temporalNamespace,
+    });
+  }
+}

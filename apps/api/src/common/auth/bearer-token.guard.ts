@@ -1,0 +1,40 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+
+import { DomainError } from '@sluice/shared';
+
+import { API_CONFIG, type ApiConfig } from '../../config/api-config';
+import { IS_PUBLIC } from './public.decorator';
+
+/** Compares digests so neither the length nor the content of the token leaks through timing. */
+export function isSameToken(candidate: string, expected: string): boolean {
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+
+  return timingSafeEqual(digest(candidate), digest(expected));
+}
+
+/** Every route needs `Authorization: Bearer <SLUICE_API_TOKEN>` unless marked public. */
+@Injectable()
+export class BearerTokenGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (isPublic) return true;
+    const header = context.switchToHttp().getRequest<Request>().headers.authorization ?? '';
+    const [scheme, token] = header.split(' ');
+    if (scheme?.toLowerCase() === 'bearer' && token && isSameToken(token, this.config.apiToken)) {
+      return true;
+    }
+    throw new DomainError('UNAUTHORIZED', 'A valid bearer token is required');
+  }
+}

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+
+import { loadConfig } from '@sluice/shared';
+
+const schema = z.object({
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_UI_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:8233'),
+  SLUICE_DATA_DIR: z.string().min(1).default('.data'),
+  SLUICE_API_TOKEN: z.string().min(16, 'must be at least 16 characters'),
+  API_HOST: z.string().min(1).default('127.0.0.1'),
+  API_PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  API_MAX_UPLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(1024 ** 3),
+  API_CORS_ORIGIN: z.string().optional(),
+  API_ADMIN_DIST_DIR: z.string().optional(),
+  LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
+});
+
+/** The API's configuration, parsed once from the environment. */
+export interface ApiConfig {
+  databaseUrl: string;
+  databasePoolSize: number;
+  temporalAddress: string;
+  temporalNamespace: string;
+  temporalUiUrl: string;
+  dataDir: string;
+  apiToken: string;
+  host: string;
+  port: number;
+  maxUploadBytes: number;
+  corsOrigin: string | undefined;
+  adminDistDir: string | undefined;
+  logLevel: 'error' | 'warn' | 'info' | 'debug';
+  logFormat: 'json' | 'pretty';
+}
+
+export const API_CONFIG = Symbol('API_CONFIG');
+
+export function loadApiConfig(env: Record<string, string | undefined>): ApiConfig {
+  const parsed = loadConfig(schema, env);
+
+  return Object.freeze({
+    databaseUrl: parsed.DATABASE_URL,
+    databasePoolSize: parsed.DATABASE_POOL_SIZE,
+    temporalAddress: parsed.TEMPORAL_ADDRESS,
+    temporalNamespace: parsed.TEMPORAL_NAMESPACE,
+    temporalUiUrl: parsed.TEMPORAL_UI_URL,
+    dataDir: parsed.SLUICE_DATA_DIR,
+    apiToken: parsed.SLUICE_API_TOKEN,
+    host: parsed.API_HOST,
+    port: parsed.API_PORT,
+    maxUploadBytes: parsed.API_MAX_UPLOAD_BYTES,
+    corsOrigin: parsed.API_CORS_ORIGIN,
+    adminDistDir: parsed.API_ADMIN_DIST_DIR,
+    logLevel: parsed.LOG_LEVEL,
+    logFormat: parsed.LOG_FORMAT,
+  });
+}
+
+/** The only place the API reads the process environment. */
+export function apiConfigFromEnv(): ApiConfig {
+  return loadApiConfig(process.env);
+}

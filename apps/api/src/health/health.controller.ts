@@ -1,0 +1,53 @@
+import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
+import { Client } from '@temporalio/client';
+import type { Response } from 'express';
+import { DataSource } from 'typeorm';
+
+import { Public } from '../common/auth/public.decorator';
+
+const PROBE_TIMEOUT_MS = 2_000;
+
+/** Liveness for the process, readiness for its dependencies: PostgreSQL and Temporal. */
+@Controller('health')
+@Public()
+export class HealthController {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(Client) private readonly client: Client,
+  ) {}
+
+  @Get('live')
+  live() {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  async ready(@Res({ passthrough: true }) response: Response) {
+    const [postgres, temporal] = await Promise.all([
+      probe(() => this.dataSource.query('SELECT 1')),
+      probe(() =>
+        this.client.withDeadline(Date.now() + PROBE_TIMEOUT_MS, () =>
+          this.client.workflowService.getSystemInfo({}),
+        ),
+      ),
+    ]);
+    const checks = { postgres, temporal };
+    const isReady = postgres === 'up' && temporal === 'up';
+    response.status(isReady ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
+
+    return { status: isReady ? 'ok' : 'unavailable', checks };
+  }
+}
+
+async function probe(check: () => Promise<unknown>): Promise<'up' | 'down'> {
+  try {
+    await Promise.race([
+      check(),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), PROBE_TIMEOUT_MS)),
+    ]);
+    return 'up';
+  } catch {
+    // Any failure, including a timeout, means the dependency cannot serve us right now.
+    return 'down';
+  }
+}

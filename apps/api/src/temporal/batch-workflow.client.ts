@@ -1,0 +1,97 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  Client,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  type WorkflowHandle,
+} from '@temporalio/client';
+import { ApplicationFailure, TypedSearchAttributes } from '@temporalio/common';
+
+import {
+  BATCH_TASK_QUEUE,
+  batchWorkflowId,
+  ConflictError,
+  DomainError,
+  ValidationError,
+  type FieldIssue,
+} from '@sluice/shared';
+import {
+  approveBatchUpdate,
+  BATCH_ID_SEARCH_ATTRIBUTE,
+  BATCH_PHASE_SEARCH_ATTRIBUTE,
+  cancelBatchUpdate,
+  UPDATE_REFUSAL_TYPES,
+  type ApproveBatchInput,
+  type BatchControlState,
+  type ProcessBatchInput,
+} from '@sluice/workflows';
+
+/** Updates wait for a worker; without one they would wait forever. */
+const UPDATE_DEADLINE_MS = 15_000;
+const WORKFLOW_TYPE = 'processBatchWorkflow';
+
+/** Starts batch workflows and sends them operator commands, mapping refusals to domain errors. */
+@Injectable()
+export class BatchWorkflowClient {
+  constructor(@Inject(Client) private readonly client: Client) {}
+
+  async start(batchId: string): Promise<void> {
+    const input: ProcessBatchInput = { batchId };
+    await this.call(() =>
+      this.client.workflow.start(WORKFLOW_TYPE, {
+        taskQueue: BATCH_TASK_QUEUE,
+        workflowId: batchWorkflowId(batchId),
+        args: [input],
+        typedSearchAttributes: new TypedSearchAttributes([
+          { key: BATCH_ID_SEARCH_ATTRIBUTE, value: batchId },
+          { key: BATCH_PHASE_SEARCH_ATTRIBUTE, value: 'parsing' },
+        ]),
+      }),
+    );
+  }
+
+  approve(batchId: string, input: ApproveBatchInput): Promise<BatchControlState> {
+    return this.call(() => this.handle(batchId).executeUpdate(approveBatchUpdate, { args: [input] }));
+  }
+
+  cancel(batchId: string): Promise<BatchControlState> {
+    return this.call(() => this.handle(batchId).executeUpdate(cancelBatchUpdate, { args: [] }));
+  }
+
+  private handle(batchId: string): WorkflowHandle {
+    return this.client.workflow.getHandle(batchWorkflowId(batchId));
+  }
+
+  private async call<T>(send: () => Promise<T>): Promise<T> {
+    try {
+      return await this.client.withDeadline(Date.now() + UPDATE_DEADLINE_MS, send);
+    } catch (error) {
+      throw toDomainError(error);
+    }
+  }
+}
+
+function toDomainError(error: unknown): DomainError {
+  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+    const failure = error.cause;
+    if (failure.type === UPDATE_REFUSAL_TYPES.invalidSettings) {
+      const [issues] = (failure.details ?? []) as [FieldIssue[] | undefined];
+      return new ValidationError(failure.message, issues ?? []);
+    }
+    if (failure.type === UPDATE_REFUSAL_TYPES.phaseConflict) {
+      return new ConflictError(failure.message);
+    }
+  }
+  // A workflow that has ended takes no more commands.
+  if (error instanceof WorkflowNotFoundError || isCompletedWorkflowError(error)) {
+    return new ConflictError('Refused because the batch has ended', { cause: error });
+  }
+
+  return new DomainError('TEMPORAL_UNAVAILABLE', 'Temporal did not answer in time; try again', {
+    cause: error,
+  });
+}
+
+function isCompletedWorkflowError(error: unknown): boolean {
+  return error instanceof Error && /already completed|workflow execution.*complete/i.test(error.message);
+}

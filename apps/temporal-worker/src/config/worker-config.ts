@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+import { loadConfig } from '@sluice/shared';
+
+const schema = z.object({
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  SLUICE_DATA_DIR: z.string().min(1).default('.data'),
+  LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
+  WORKER_WORKFLOW_BUNDLE: z.string().min(1).default('dist/workflow-bundle.js'),
+  WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).max(1_000).default(20),
+  WORKER_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+});
+
+/** The worker's configuration, parsed once from the environment. */
+export interface WorkerConfig {
+  databaseUrl: string;
+  databasePoolSize: number;
+  temporalAddress: string;
+  temporalNamespace: string;
+  dataDir: string;
+  logLevel: 'error' | 'warn' | 'info' | 'debug';
+  logFormat: 'json' | 'pretty';
+  workflowBundlePath: string;
+  maxConcurrentActivities: number;
+  shutdownGraceMs: number;
+}
+
+export const WORKER_CONFIG = Symbol('WORKER_CONFIG');
+
+export function loadWorkerConfig(env: Record<string, string | undefined>): WorkerConfig {
+  const parsed = loadConfig(schema, env);
+
+  return Object.freeze({
+    databaseUrl: parsed.DATABASE_URL,
+    databasePoolSize: parsed.DATABASE_POOL_SIZE,
+    temporalAddress: parsed.TEMPORAL_ADDRESS,
+    temporalNamespace: parsed.TEMPORAL_NAMESPACE,
+    dataDir: parsed.SLUICE_DATA_DIR,
+    logLevel: parsed.LOG_LEVEL,
+    logFormat: parsed.LOG_FORMAT,
+    workflowBundlePath: parsed.WORKER_WORKFLOW_BUNDLE,
+    maxConcurrentActivities: parsed.WORKER_MAX_CONCURRENT_ACTIVITIES,
+    shutdownGraceMs: parsed.WORKER_SHUTDOWN_GRACE_MS,
+  });
+}
+
+/** The only place the worker reads the process environment. */
+export function workerConfigFromEnv(): WorkerConfig {
+  return loadWorkerConfig(process.env);
+}

@@ -1,0 +1,125 @@
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+
+import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
+
+import {
+  BatchRepository,
+  ParseErrorRepository,
+  RecordRepository,
+  uploadPath,
+  type NewParseError,
+  type StoredRecord,
+} from '@sluice/persistence';
+import type { FileFormat } from '@sluice/shared';
+import type { ParseSummary } from '@sluice/workflows';
+
+import { detectDelimiter, InvalidHeaderError, readCsvRows } from '../csv/csv-record-reader';
+
+/** Records per bulk insert: large enough to be fast, small enough to checkpoint often. */
+const FLUSH_SIZE = 2_000;
+const SAMPLE_BYTES = 64 * 1_024;
+
+/** Where a parse attempt got to; stored in the heartbeat so a retry resumes from there. */
+export interface ParseCheckpoint {
+  seq: number;
+  lineNumber: number;
+  parseErrorCount: number;
+}
+
+export interface ParseContext {
+  checkpoint: ParseCheckpoint | undefined;
+  heartbeat(checkpoint: ParseCheckpoint): void;
+  signal: AbortSignal;
+}
+
+/** Streams an uploaded file into PostgreSQL: records in bulk, bad rows as parse errors. */
+export class BatchParser {
+  constructor(
+    private readonly dataDir: string,
+    private readonly batches: BatchRepository,
+    private readonly records: RecordRepository,
+    private readonly parseErrors: ParseErrorRepository,
+  ) {}
+
+  async parseBatchFile(batchId: string, context: ParseContext): Promise<ParseSummary> {
+    const batch = await this.batches.findById(batchId);
+    if (!batch) throw ApplicationFailure.nonRetryable('Batch not found', 'FILE_UNREADABLE');
+    const path = uploadPath(this.dataDir, batch.storageKey);
+    const delimiter = detectDelimiter(await readSample(path));
+    const resumeFrom = context.checkpoint ?? { seq: 0, lineNumber: 0, parseErrorCount: 0 };
+    // A previous attempt may have written past its last checkpoint before it died.
+    await this.records.deleteAfter(batchId, resumeFrom.seq);
+    await this.parseErrors.deleteAfterLine(batchId, resumeFrom.lineNumber);
+
+    const progress = { ...resumeFrom, bytesRead: 0 };
+    let format: FileFormat | null = null;
+    let records: StoredRecord[] = [];
+    let errors: NewParseError[] = [];
+    const flush = async () => {
+      await this.records.insertMany(batchId, records);
+      await this.parseErrors.insertMany(batchId, errors);
+      records = [];
+      errors = [];
+      await this.batches.recordParseProgress(batchId, {
+        recordCount: progress.seq,
+        parseErrorCount: progress.parseErrorCount,
+        bytesParsed: progress.bytesRead,
+        format,
+      });
+      context.heartbeat({ ...progress });
+      if (context.signal.aborted) throw new CancelledFailure('Parse cancelled');
+    };
+
+    const onHeader = (columns: string[]) => {
+      format = { delimiter, encoding: 'utf-8', columns };
+    };
+    try {
+      let seq = 0;
+      for await (const row of readCsvRows(createReadStream(path), delimiter, onHeader)) {
+        if (row.kind === 'record') {
+          seq += 1;
+          progress.bytesRead = row.bytesRead;
+          if (seq <= resumeFrom.seq) continue;
+          records.push({ seq, lineNumber: row.lineNumber, fields: row.fields });
+          progress.seq = seq;
+        } else if (row.lineNumber > resumeFrom.lineNumber) {
+          const { kind: _kind, ...error } = row;
+          errors.push(error);
+          progress.parseErrorCount += 1;
+        }
+        progress.lineNumber = row.lineNumber;
+        if (records.length + errors.length >= FLUSH_SIZE) await flush();
+      }
+    } catch (error) {
+      // A header we cannot use is the file's fault: no retry can fix it.
+      if (error instanceof InvalidHeaderError) {
+        throw ApplicationFailure.nonRetryable(error.message, 'FILE_UNREADABLE');
+      }
+      throw error;
+    }
+    await flush();
+
+    return { recordCount: progress.seq, parseErrorCount: progress.parseErrorCount };
+  }
+}
+
+async function readSample(path: string): Promise<string> {
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch (error) {
+    // The upload vanished from storage (or was never written): retrying will not bring it back.
+    throw ApplicationFailure.nonRetryable('The uploaded file cannot be read', 'FILE_UNREADABLE', {
+      cause: (error as NodeJS.ErrnoException).code,
+    });
+  }
+  try {
+    const buffer = Buffer.alloc(SAMPLE_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, SAMPLE_BYTES, 0);
+
+    return buffer.subarray(0, bytesRead).toString('utf8');
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,56 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import type { Logger } from 'pino';
+
+import { BATCH_TASK_QUEUE } from '@sluice/shared';
+
+import { createBatchActivities, type BatchActivityDeps } from '../activities/batch.activities';
+import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';
+
+export const WORKER_LOGGER = Symbol('WORKER_LOGGER');
+export const BATCH_ACTIVITY_DEPS = Symbol('BATCH_ACTIVITY_DEPS');
+
+/** Runs the Temporal worker for the life of the Nest application context. */
+@Injectable()
+export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private connection?: NativeConnection;
+  private worker?: Worker;
+  private running?: Promise<void>;
+
+  constructor(
+    @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
+    @Inject(WORKER_LOGGER) private readonly logger: Logger,
+    @Inject(BATCH_ACTIVITY_DEPS) private readonly deps: BatchActivityDeps,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.connection = await NativeConnection.connect({ address: this.config.temporalAddress });
+    this.worker = await Worker.create({
+      connection: this.connection,
+      namespace: this.config.temporalNamespace,
+      taskQueue: BATCH_TASK_QUEUE,
+      workflowBundle: { codePath: this.config.workflowBundlePath },
+      activities: createBatchActivities(this.deps),
+      maxConcurrentActivityTaskExecutions: this.config.maxConcurrentActivities,
+      maxCachedWorkflows: 200,
+      shutdownGraceTime: this.config.shutdownGraceMs,
+    });
+    this.running = this.worker.run();
+    this.running.catch((error: unknown) => {
+      this.logger.fatal({ err: error }, 'Worker stopped unexpectedly');
+      process.exitCode = 1;
+    });
+    this.logger.info(
+      { taskQueue: BATCH_TASK_QUEUE, temporalAddress: this.config.temporalAddress },
+      'Worker started',
+    );
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.worker?.getState() === 'RUNNING') this.worker.shutdown();
+    // Rejections were already reported by the handler installed at start.
+    await this.running?.catch(() => undefined);
+    await this.connection?.close();
+    this.logger.info('Worker stopped');
+  }
+}

@@ -1,0 +1,69 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import type { Logger } from 'pino';
+
+import {
+  BatchRepository,
+  DeliveryRepository,
+  EndpointConfigRepository,
+  ParseErrorRepository,
+  PersistenceModule,
+  RecordRepository,
+} from '@sluice/persistence';
+
+import type { BatchActivityDeps } from './activities/batch.activities';
+import { WORKER_CONFIG, type WorkerConfig } from './config/worker-config';
+import { ChunkSender } from './delivery/chunk-sender';
+import { WebhookClient } from './delivery/webhook-client';
+import { BatchParser } from './parsing/batch-parser';
+import {
+  BATCH_ACTIVITY_DEPS,
+  TemporalWorkerService,
+  WORKER_LOGGER,
+} from './temporal/temporal-worker.service';
+
+/** The worker process: database access, the activities' services and the Temporal worker. */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: WorkerConfig, logger: Logger): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        PersistenceModule.forRoot({
+          url: config.databaseUrl,
+          poolSize: config.databasePoolSize,
+          applicationName: 'sluice-worker',
+        }),
+      ],
+      providers: [
+        { provide: WORKER_CONFIG, useValue: config },
+        { provide: WORKER_LOGGER, useValue: logger },
+        WebhookClient,
+        {
+          provide: BATCH_ACTIVITY_DEPS,
+          inject: [
+            BatchRepository,
+            DeliveryRepository,
+            EndpointConfigRepository,
+            ParseErrorRepository,
+            RecordRepository,
+            WebhookClient,
+          ],
+          useFactory: (
+            batches: BatchRepository,
+            deliveries: DeliveryRepository,
+            endpointConfigs: EndpointConfigRepository,
+            parseErrors: ParseErrorRepository,
+            records: RecordRepository,
+            client: WebhookClient,
+          ): BatchActivityDeps => ({
+            batches,
+            deliveries,
+            parser: new BatchParser(config.dataDir, batches, records, parseErrors),
+            chunkSender: new ChunkSender(batches, deliveries, endpointConfigs, client),
+          }),
+        },
+        TemporalWorkerService,
+      ],
+    };
+  }
+}
