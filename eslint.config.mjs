@@ -72,7 +72,10 @@ export default tseslint.config(
           ],
         },
       ],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
       'no-console': 'error',
     },
   },
@@ -88,8 +91,27 @@ export default tseslint.config(
     },
   },
   {
+    // Workflow code runs in Temporal's deterministic sandbox; shared code also runs in browsers.
+    files: ['libs/workflows/src/**/*.ts', 'libs/shared/src/**/*.ts', 'apps/admin/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: builtinModules.map((name) => ({ name, message: 'Node built-ins are banned here' })),
+          patterns: [{ group: ['node:*'], message: 'Node built-ins are banned here' }],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/testing/**/*.ts'],
     rules: { 'no-console': 'off' },
+  },
+  {
+    // The end-to-end harness starts the API and the worker in-process on purpose, so it
+    // imports both apps; no production code may do that.
+    files: ['tools/testing/**/*.ts', 'apps/api-e2e/**/*.ts'],
+    rules: { '@nx/enforce-module-boundaries': 'off' },
   },
   {
     files: ['**/*.js', '**/*.cjs', '**/*.mjs'],

@@ -9,6 +9,8 @@ import type { ApiConfig } from './config/api-config';
 export async function createApp(config: ApiConfig): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bufferLogs: true,
+    // Throw start-up errors to the caller instead of exiting, so main and tests report them.
+    abortOnError: false,
     // Uploads are streamed by the batches controller; JSON bodies are small.
     bodyParser: false,
   });

@@ -28,6 +28,7 @@ export class PersistenceModule {
   static forRoot(options: PersistenceOptions): DynamicModule {
     return {
       module: PersistenceModule,
+      global: true,
       imports: [TypeOrmModule.forRoot(createDataSourceOptions(options))],
       providers: REPOSITORIES,
       exports: REPOSITORIES,

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 
-import { loadConfig } from '@sluice/shared';
+import { BATCH_TASK_QUEUE, loadConfig } from '@sluice/shared';
 
 const schema = z.object({
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default(BATCH_TASK_QUEUE),
   TEMPORAL_UI_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:8233'),
   SLUICE_DATA_DIR: z.string().min(1).default('.data'),
   SLUICE_API_TOKEN: z.string().min(16, 'must be at least 16 characters'),
@@ -29,6 +30,7 @@ export interface ApiConfig {
   databasePoolSize: number;
   temporalAddress: string;
   temporalNamespace: string;
+  taskQueue: string;
   temporalUiUrl: string;
   dataDir: string;
   apiToken: string;
@@ -51,6 +53,7 @@ export function loadApiConfig(env: Record<string, string | undefined>): ApiConfi
     databasePoolSize: parsed.DATABASE_POOL_SIZE,
     temporalAddress: parsed.TEMPORAL_ADDRESS,
     temporalNamespace: parsed.TEMPORAL_NAMESPACE,
+    taskQueue: parsed.TEMPORAL_TASK_QUEUE,
     temporalUiUrl: parsed.TEMPORAL_UI_URL,
     dataDir: parsed.SLUICE_DATA_DIR,
     apiToken: parsed.SLUICE_API_TOKEN,

@@ -8,7 +8,6 @@ import {
 import { ApplicationFailure, TypedSearchAttributes } from '@temporalio/common';
 
 import {
-  BATCH_TASK_QUEUE,
   batchWorkflowId,
   ConflictError,
   DomainError,
@@ -26,6 +25,8 @@ import {
   type ProcessBatchInput,
 } from '@sluice/workflows';
 
+import { API_CONFIG, type ApiConfig } from '../config/api-config';
+
 /** Updates wait for a worker; without one they would wait forever. */
 const UPDATE_DEADLINE_MS = 15_000;
 const WORKFLOW_TYPE = 'processBatchWorkflow';
@@ -33,13 +34,16 @@ const WORKFLOW_TYPE = 'processBatchWorkflow';
 /** Starts batch workflows and sends them operator commands, mapping refusals to domain errors. */
 @Injectable()
 export class BatchWorkflowClient {
-  constructor(@Inject(Client) private readonly client: Client) {}
+  constructor(
+    @Inject(Client) private readonly client: Client,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
+  ) {}
 
   async start(batchId: string): Promise<void> {
     const input: ProcessBatchInput = { batchId };
     await this.call(() =>
       this.client.workflow.start(WORKFLOW_TYPE, {
-        taskQueue: BATCH_TASK_QUEUE,
+        taskQueue: this.config.taskQueue,
         workflowId: batchWorkflowId(batchId),
         args: [input],
         typedSearchAttributes: new TypedSearchAttributes([

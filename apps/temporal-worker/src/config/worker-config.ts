@@ -1,12 +1,13 @@
 import { z } from 'zod';
 
-import { loadConfig } from '@sluice/shared';
+import { BATCH_TASK_QUEUE, loadConfig } from '@sluice/shared';
 
 const schema = z.object({
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default(BATCH_TASK_QUEUE),
   SLUICE_DATA_DIR: z.string().min(1).default('.data'),
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
@@ -21,6 +22,7 @@ export interface WorkerConfig {
   databasePoolSize: number;
   temporalAddress: string;
   temporalNamespace: string;
+  taskQueue: string;
   dataDir: string;
   logLevel: 'error' | 'warn' | 'info' | 'debug';
   logFormat: 'json' | 'pretty';
@@ -39,6 +41,7 @@ export function loadWorkerConfig(env: Record<string, string | undefined>): Worke
     databasePoolSize: parsed.DATABASE_POOL_SIZE,
     temporalAddress: parsed.TEMPORAL_ADDRESS,
     temporalNamespace: parsed.TEMPORAL_NAMESPACE,
+    taskQueue: parsed.TEMPORAL_TASK_QUEUE,
     dataDir: parsed.SLUICE_DATA_DIR,
     logLevel: parsed.LOG_LEVEL,
     logFormat: parsed.LOG_FORMAT,

@@ -2,8 +2,6 @@ import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { Logger } from 'pino';
 
-import { BATCH_TASK_QUEUE } from '@sluice/shared';
-
 import { createBatchActivities, type BatchActivityDeps } from '../activities/batch.activities';
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';
 
@@ -28,7 +26,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     this.worker = await Worker.create({
       connection: this.connection,
       namespace: this.config.temporalNamespace,
-      taskQueue: BATCH_TASK_QUEUE,
+      taskQueue: this.config.taskQueue,
       workflowBundle: { codePath: this.config.workflowBundlePath },
       activities: createBatchActivities(this.deps),
       maxConcurrentActivityTaskExecutions: this.config.maxConcurrentActivities,
@@ -41,7 +39,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       process.exitCode = 1;
     });
     this.logger.info(
-      { taskQueue: BATCH_TASK_QUEUE, temporalAddress: this.config.temporalAddress },
+      { taskQueue: this.config.taskQueue, temporalAddress: this.config.temporalAddress },
       'Worker started',
     );
   }

@@ -38,16 +38,13 @@ export class DeliveryRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Creates one pending delivery per record; running it again creates nothing new. */
-  async createForBatch(batchId: string): Promise<number> {
-    const result: unknown[] = await this.dataSource.query(
+  async createForBatch(batchId: string): Promise<void> {
+    await this.dataSource.query(
       `INSERT INTO deliveries (id, batch_id, record_seq, status)
        SELECT gen_random_uuid(), batch_id, seq, 'pending' FROM records WHERE batch_id = $1
-       ON CONFLICT (batch_id, record_seq) DO NOTHING
-       RETURNING 1`,
+       ON CONFLICT (batch_id, record_seq) DO NOTHING`,
       [batchId],
     );
-
-    return result.length;
   }
 
   async findOpenInRange(batchId: string, fromSeq: number, toSeq: number): Promise<OpenDelivery[]> {
@@ -80,15 +77,27 @@ export class DeliveryRepository {
     if (outcomes.length === 0) return;
     await this.dataSource.transaction(async (manager) => {
       await this.insertAttempts(manager, outcomes);
-      const changed: { status: DeliveryStatus }[] = await manager.query(
-        `UPDATE deliveries d SET status = u.status, attempt_count = d.attempt_count + u.attempts,
-           last_status_code = u.status_code, last_error_code = u.error_code,
-           last_error_message = u.error_message, completed_at = now(), updated_at = now()
-         FROM unnest($1::uuid[], $2::text[], $3::int[], $4::int[], $5::text[], $6::text[])
-           AS u (id, status, attempts, status_code, error_code, error_message)
-         WHERE d.id = u.id AND d.status IN ('pending', 'in_flight')
-         RETURNING d.status`,
+      // One statement moves the deliveries and the batch counters together; only deliveries
+      // that were still open count, so saving the same outcome twice changes nothing.
+      await manager.query(
+        `WITH changed AS (
+           UPDATE deliveries d SET status = u.status,
+             attempt_count = d.attempt_count + u.attempts, last_status_code = u.status_code,
+             last_error_code = u.error_code, last_error_message = u.error_message,
+             completed_at = now(), updated_at = now()
+           FROM unnest($2::uuid[], $3::text[], $4::int[], $5::int[], $6::text[], $7::text[])
+             AS u (id, status, attempts, status_code, error_code, error_message)
+           WHERE d.id = u.id AND d.status IN ('pending', 'in_flight')
+           RETURNING d.status
+         )
+         UPDATE batches SET
+           succeeded_count = succeeded_count
+             + (SELECT count(*) FROM changed WHERE status = 'succeeded'),
+           failed_count = failed_count + (SELECT count(*) FROM changed WHERE status = 'failed'),
+           updated_at = now()
+         WHERE id = $1`,
         [
+          batchId,
           outcomes.map((outcome) => outcome.deliveryId),
           outcomes.map((outcome) => outcome.status),
           outcomes.map((outcome) => outcome.attempts.length),
@@ -96,13 +105,6 @@ export class DeliveryRepository {
           outcomes.map((outcome) => outcome.attempts.at(-1)?.errorCode ?? null),
           outcomes.map((outcome) => outcome.errorMessage),
         ],
-      );
-      const succeeded = changed.filter((row) => row.status === 'succeeded').length;
-      await manager.query(
-        `UPDATE batches SET succeeded_count = succeeded_count + $2,
-           failed_count = failed_count + $3, updated_at = now()
-         WHERE id = $1`,
-        [batchId, succeeded, changed.length - succeeded],
       );
     });
   }

@@ -1,0 +1,84 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Client, Connection } from '@temporalio/client';
+import pino from 'pino';
+
+import { loadApiConfig } from '../../apps/api/src/config/api-config';
+import { createApp } from '../../apps/api/src/create-app';
+import { runMigrations } from '../../apps/api/src/migrate';
+import { loadWorkerConfig } from '../../apps/temporal-worker/src/config/worker-config';
+import { WorkerModule } from '../../apps/temporal-worker/src/worker.module';
+import { TEST_ENV } from './test-services';
+
+/** The API and a worker, in this process, against the services global setup started. */
+export interface SluiceStack {
+  apiUrl: string;
+  token: string;
+  dataDir: string;
+  databaseUrl: string;
+  temporal: Client;
+  stop(): Promise<void>;
+}
+
+function requiredEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: integration tests need the global setup`);
+
+  return value;
+}
+
+/** Starts the real API (on a free loopback port) and a real worker for one test file. */
+export async function startSluiceStack(): Promise<SluiceStack> {
+  const databaseUrl = requiredEnv(TEST_ENV.databaseUrl);
+  const temporalAddress = requiredEnv(TEST_ENV.temporalAddress);
+  const dataDir = await mkdtemp(join(tmpdir(), 'sluice-test-'));
+  const token = randomBytes(24).toString('base64url');
+  await runMigrations(databaseUrl);
+  const common = {
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: temporalAddress,
+    SLUICE_DATA_DIR: dataDir,
+    // Each stack polls its own task queue, so no worker picks up another test file's batches.
+    TEMPORAL_TASK_QUEUE: `sluice-test-${randomBytes(6).toString('hex')}`,
+    LOG_LEVEL: 'warn',
+  };
+
+  const workerConfig = loadWorkerConfig({
+    ...common,
+    WORKER_WORKFLOW_BUNDLE: requiredEnv(TEST_ENV.workflowBundle),
+    WORKER_SHUTDOWN_GRACE_MS: '1000',
+  });
+  const logger = pino({ level: 'warn' });
+  const worker: INestApplicationContext = await NestFactory.createApplicationContext(
+    WorkerModule.forRoot(workerConfig, logger),
+    { logger: ['error', 'warn'] },
+  );
+  await worker.init();
+
+  const api: NestExpressApplication = await createApp(
+    loadApiConfig({ ...common, SLUICE_API_TOKEN: token, API_PORT: '0' }),
+  );
+  await api.listen(0, '127.0.0.1');
+  const apiUrl = await api.getUrl();
+  const temporal = new Client({ connection: await Connection.connect({ address: temporalAddress }) });
+
+  return {
+    apiUrl: apiUrl.replace('[::1]', '127.0.0.1'),
+    token,
+    dataDir,
+    databaseUrl,
+    temporal,
+    async stop() {
+      await temporal.connection.close();
+      await api.close();
+      await worker.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}

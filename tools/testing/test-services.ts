@@ -1,0 +1,107 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+
+import { Client as PgClient } from 'pg';
+
+/** Environment variables through which global setup tells test files where services are. */
+export const TEST_ENV = {
+  databaseUrl: 'SLUICE_TEST_DATABASE_URL',
+  temporalAddress: 'SLUICE_TEST_TEMPORAL_ADDRESS',
+  workflowBundle: 'SLUICE_TEST_WORKFLOW_BUNDLE',
+} as const;
+
+/** A service the suite needs could not be used; the message says which and what to do. */
+export class TestServiceError extends Error {}
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  server.close();
+  if (address === null || typeof address === 'string') throw new Error('No port was assigned');
+
+  return address.port;
+}
+
+/** Drops and creates the test database so every run starts from an empty schema. */
+export async function recreateDatabase(databaseUrl: string): Promise<void> {
+  const target = new URL(databaseUrl);
+  const name = decodeURIComponent(target.pathname.slice(1));
+  const admin = new URL(databaseUrl);
+  admin.pathname = '/postgres';
+  const client = new PgClient({ connectionString: admin.toString(), connectionTimeoutMillis: 5_000 });
+  try {
+    await client.connect();
+  } catch (error) {
+    throw new TestServiceError(
+      `PostgreSQL is not reachable at ${target.host} (${(error as Error).message}). ` +
+        'Start it, or point SLUICE_TEST_DATABASE_URL at one (see README, "PostgreSQL").',
+    );
+  }
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await client.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Starts `temporal server start-dev` on free ports and waits until it answers. */
+export async function startTemporalDevServer(cliPath: string): Promise<{
+  address: string;
+  process: ChildProcess;
+}> {
+  const port = await freePort();
+  const args = [
+    'server',
+    'start-dev',
+    '--headless',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--log-level',
+    'warn',
+    '--search-attribute',
+    'BatchId=Keyword',
+    '--search-attribute',
+    'BatchPhase=Keyword',
+  ];
+  let output = '';
+  const child = spawn(cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout?.on('data', (chunk: Buffer) => (output = (output + chunk).slice(-4_000)));
+  child.stderr?.on('data', (chunk: Buffer) => (output = (output + chunk).slice(-4_000)));
+  const spawnFailure = once(child, 'error').then(([error]) => error as Error);
+  const address = `127.0.0.1:${port}`;
+  const ready = await Promise.race([waitForPort(port, 60_000), spawnFailure]);
+  if (ready !== true) {
+    child.kill('SIGKILL');
+    const why = ready instanceof Error ? ready.message : output.trim() || 'no output';
+    throw new TestServiceError(`Temporal dev server did not start from ${cliPath}: ${why}`);
+  }
+
+  return { address, process: child };
+}
+
+async function waitForPort(port: number, timeoutMs: number): Promise<boolean> {
+  const { Connection } = await import('@temporalio/client');
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const connection = await Connection.connect({
+        address: `127.0.0.1:${port}`,
+        connectTimeout: 1_000,
+      });
+      await connection.workflowService.getSystemInfo({});
+      await connection.close();
+      return true;
+    } catch {
+      // Not listening yet: the dev server takes a few seconds to open its port.
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+
+  return false;
+}
