@@ -59,7 +59,13 @@ export default tseslint.config(
             {
               sourceTag: 'scope:admin',
               onlyDependOnLibsWithTags: ['scope:shared'],
-              bannedExternalImports: ['@nestjs/*', 'typeorm', '@temporalio/*', 'pg', ...nodeBuiltins],
+              bannedExternalImports: [
+                '@nestjs/*',
+                'typeorm',
+                '@temporalio/*',
+                'pg',
+                ...nodeBuiltins,
+              ],
             },
             {
               sourceTag: 'scope:worker',
@@ -97,7 +103,10 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: builtinModules.map((name) => ({ name, message: 'Node built-ins are banned here' })),
+          paths: builtinModules.map((name) => ({
+            name,
+            message: 'Node built-ins are banned here',
+          })),
           patterns: [{ group: ['node:*'], message: 'Node built-ins are banned here' }],
         },
       ],

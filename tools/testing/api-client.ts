@@ -16,7 +16,11 @@ export class ApiClient {
     });
     const text = await response.text();
 
-    return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: text ? JSON.parse(text) : null,
+    };
   }
 
   async upload(fileName: string, content: string): Promise<BatchView> {

@@ -2,7 +2,12 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 
 import { buildWorkflowBundle } from '../../apps/temporal-worker/src/bundle-workflows';
-import { recreateDatabase, startTemporalDevServer, TEST_ENV, TestServiceError } from './test-services';
+import {
+  recreateDatabase,
+  startTemporalDevServer,
+  TEST_ENV,
+  TestServiceError,
+} from './test-services';
 
 const workspaceRoot = resolve(__dirname, '../..');
 

@@ -66,7 +66,9 @@ export async function startSluiceStack(): Promise<SluiceStack> {
   );
   await api.listen(0, '127.0.0.1');
   const apiUrl = await api.getUrl();
-  const temporal = new Client({ connection: await Connection.connect({ address: temporalAddress }) });
+  const temporal = new Client({
+    connection: await Connection.connect({ address: temporalAddress }),
+  });
 
   return {
     apiUrl: apiUrl.replace('[::1]', '127.0.0.1'),

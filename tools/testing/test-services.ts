@@ -31,7 +31,10 @@ export async function recreateDatabase(databaseUrl: string): Promise<void> {
   const name = decodeURIComponent(target.pathname.slice(1));
   const admin = new URL(databaseUrl);
   admin.pathname = '/postgres';
-  const client = new PgClient({ connectionString: admin.toString(), connectionTimeoutMillis: 5_000 });
+  const client = new PgClient({
+    connectionString: admin.toString(),
+    connectionTimeoutMillis: 5_000,
+  });
   try {
     await client.connect();
   } catch (error) {

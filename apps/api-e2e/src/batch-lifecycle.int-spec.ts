@@ -35,7 +35,9 @@ describe('batch lifecycle over the HTTP API', () => {
     });
     const preview = await api.request('GET', `/api/batches/${uploaded.id}/records?limit=3`);
     expect(preview.body.items).toEqual(
-      rows.slice(0, 3).map((row, index) => expect.objectContaining({ seq: index + 1, values: row })),
+      rows
+        .slice(0, 3)
+        .map((row, index) => expect.objectContaining({ seq: index + 1, values: row })),
     );
     expect(receiver.received).toHaveLength(0);
 

@@ -6,7 +6,8 @@ export function peopleCsv(count: number, tag = 'row') {
     email: `${tag}-${index + 1}@example.test`,
     note: index % 11 === 0 ? `line one\nline two ${index}` : `note ${index}`,
   }));
-  const quote = (value: string) => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+  const quote = (value: string) =>
+    /[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
   const lines = rows.map((row) => [row.id, row.name, row.email, row.note].map(quote).join(','));
 
   return { csv: `id,name,email,note\n${lines.join('\n')}\n`, rows };

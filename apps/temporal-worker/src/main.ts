@@ -3,7 +3,11 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 
 import { workerConfigFromEnv } from './config/worker-config';
-import { createWorkerLogger, installTemporalRuntime, PinoNestLogger } from './logging/worker-logger';
+import {
+  createWorkerLogger,
+  installTemporalRuntime,
+  PinoNestLogger,
+} from './logging/worker-logger';
 import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {

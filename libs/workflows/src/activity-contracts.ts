@@ -30,7 +30,11 @@ export interface FinalCounts {
 
 /** Activities the batch workflow calls; the worker implements them. */
 export interface BatchActivities {
-  recordBatchPhase(input: { batchId: string; phase: BatchPhase; reason: string | null }): Promise<void>;
+  recordBatchPhase(input: {
+    batchId: string;
+    phase: BatchPhase;
+    reason: string | null;
+  }): Promise<void>;
   parseBatchFile(input: { batchId: string }): Promise<ParseSummary>;
   prepareDeliveries(input: { batchId: string; endpointConfigId: string }): Promise<void>;
   deliverChunk(input: DeliverChunkInput): Promise<ChunkSummary>;

@@ -69,7 +69,11 @@ export class BatchesService {
     return this.view(batch);
   }
 
-  async list(query: { offset: number; limit: number; phase?: BatchPhase }): Promise<Page<BatchView>> {
+  async list(query: {
+    offset: number;
+    limit: number;
+    phase?: BatchPhase;
+  }): Promise<Page<BatchView>> {
     const { items, total } = await this.batches.list(query);
     const views = await Promise.all(items.map((batch) => this.view(batch)));
 

@@ -55,7 +55,9 @@ export class BatchWorkflowClient {
   }
 
   approve(batchId: string, input: ApproveBatchInput): Promise<BatchControlState> {
-    return this.call(() => this.handle(batchId).executeUpdate(approveBatchUpdate, { args: [input] }));
+    return this.call(() =>
+      this.handle(batchId).executeUpdate(approveBatchUpdate, { args: [input] }),
+    );
   }
 
   cancel(batchId: string): Promise<BatchControlState> {
@@ -97,5 +99,7 @@ function toDomainError(error: unknown): DomainError {
 }
 
 function isCompletedWorkflowError(error: unknown): boolean {
-  return error instanceof Error && /already completed|workflow execution.*complete/i.test(error.message);
+  return (
+    error instanceof Error && /already completed|workflow execution.*complete/i.test(error.message)
+  );
 }

@@ -6,7 +6,10 @@ describe('loadWorkerConfig', () => {
   it('applies defaults to everything but the database URL', () => {
     const config = loadWorkerConfig({ DATABASE_URL: 'postgres://sluice@127.0.0.1:5432/sluice' });
 
-    expect(config).toMatchObject({ temporalAddress: '127.0.0.1:7233', temporalNamespace: 'default' });
+    expect(config).toMatchObject({
+      temporalAddress: '127.0.0.1:7233',
+      temporalNamespace: 'default',
+    });
   });
 
   it('names every invalid variable without echoing its value', () => {

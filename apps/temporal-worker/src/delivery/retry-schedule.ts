@@ -15,7 +15,9 @@ export function isTransientStatus(statusCode: number): boolean {
 
 /** Whether an HTTP status ends the delivery as failed without another attempt. */
 export function isPermanentStatus(statusCode: number): boolean {
-  return !isTransientStatus(statusCode) && (statusCode >= 300 || PERMANENT_STATUS_CODES.has(statusCode));
+  return (
+    !isTransientStatus(statusCode) && (statusCode >= 300 || PERMANENT_STATUS_CODES.has(statusCode))
+  );
 }
 
 /**
@@ -34,7 +36,10 @@ export function delayBeforeNextAttempt(
 }
 
 /** Reads `Retry-After` in either form (seconds, or an HTTP date) as milliseconds from now. */
-export function parseRetryAfter(value: string | undefined, now: number = Date.now()): number | null {
+export function parseRetryAfter(
+  value: string | undefined,
+  now: number = Date.now(),
+): number | null {
   if (!value) return null;
   const trimmed = value.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1_000;

@@ -65,7 +65,9 @@ export class WebhookClient {
       // An operator's cancellation is not an outcome of the attempt: let the caller stop.
       if (cancelled.aborted) throw error;
       const errorCode: AttemptErrorCode =
-        timeout.aborted || error instanceof errors.HeadersTimeoutError ? 'TIMEOUT' : 'CONNECTION_FAILED';
+        timeout.aborted || error instanceof errors.HeadersTimeoutError
+          ? 'TIMEOUT'
+          : 'CONNECTION_FAILED';
 
       return {
         startedAt,

@@ -24,10 +24,10 @@ export class ParseErrorRepository {
 
   /** Removes what a failed parse attempt wrote past its last checkpoint. */
   async deleteAfterLine(batchId: string, lineNumber: number): Promise<void> {
-    await this.dataSource.query(`DELETE FROM parse_errors WHERE batch_id = $1 AND line_number > $2`, [
-      batchId,
-      lineNumber,
-    ]);
+    await this.dataSource.query(
+      `DELETE FROM parse_errors WHERE batch_id = $1 AND line_number > $2`,
+      [batchId, lineNumber],
+    );
   }
 
   async page(batchId: string, offset: number, limit: number) {

@@ -106,7 +106,10 @@ function validateHeaders(headers: unknown): FieldIssue[] {
     } else if (RESERVED_HEADERS.has(name.toLowerCase()) || /^webhook-/i.test(name)) {
       issues.push({ field, message: 'Is set by Sluice and cannot be overridden' });
     } else if (typeof value !== 'string' || value.length > MAX_HEADER_VALUE_LENGTH) {
-      issues.push({ field, message: `Must be a string of at most ${MAX_HEADER_VALUE_LENGTH} chars` });
+      issues.push({
+        field,
+        message: `Must be a string of at most ${MAX_HEADER_VALUE_LENGTH} chars`,
+      });
     } else if (/[\r\n\0]/.test(value)) {
       issues.push({ field, message: 'Must not contain line breaks' });
     }

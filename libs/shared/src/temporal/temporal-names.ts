@@ -12,5 +12,7 @@ export function batchWorkflowId(batchId: string): string {
 /** Deep link to a workflow in the Temporal Web UI; it redirects to the latest run. */
 export function temporalWorkflowUrl(uiBaseUrl: string, namespace: string, workflowId: string) {
   const base = uiBaseUrl.replace(/\/+$/, '');
-  return `${base}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(workflowId)}`;
+  const path = `namespaces/${encodeURIComponent(namespace)}/workflows`;
+
+  return `${base}/${path}/${encodeURIComponent(workflowId)}`;
 }

@@ -28,7 +28,9 @@ export class LoggingModule {
             genReqId: (request: Request, response: Response) => {
               const offered = request.headers[CORRELATION_HEADER];
               const id =
-                typeof offered === 'string' && CORRELATION_ID.test(offered) ? offered : randomUUID();
+                typeof offered === 'string' && CORRELATION_ID.test(offered)
+                  ? offered
+                  : randomUUID();
               response.setHeader(CORRELATION_HEADER, id);
               return id;
             },
