@@ -1,5 +1,8 @@
+import { join } from 'node:path';
+
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
 
 import { AppModule } from './app.module';
@@ -18,11 +21,25 @@ export async function createApp(config: ApiConfig): Promise<NestExpressApplicati
   app.useBodyParser('json', { limit: '1mb' });
   app.disable('x-powered-by');
   if (config.corsOrigin) app.enableCors({ origin: config.corsOrigin.split(',') });
-  if (config.adminDistDir) {
-    // The console's static files, so `npm start` serves it from the API's own origin.
-    app.useStaticAssets(config.adminDistDir, { index: 'index.html' });
-  }
+  if (config.adminDistDir) serveConsole(app, config.adminDistDir);
   app.enableShutdownHooks();
 
   return app;
+}
+
+/**
+ * Serves the console's static files from the API's own origin (as `npm start` does), with the
+ * console's routes falling back to its index page so a reload of a deep link works.
+ */
+function serveConsole(app: NestExpressApplication, distDir: string): void {
+  app.useStaticAssets(distDir, { index: 'index.html' });
+  const indexPage = join(distDir, 'index.html');
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    const isServerRoute = /^\/(api|health|socket\.io)(\/|$)/.test(request.path);
+    if (request.method === 'GET' && !isServerRoute && request.accepts('html')) {
+      response.sendFile(indexPage);
+    } else {
+      next();
+    }
+  });
 }

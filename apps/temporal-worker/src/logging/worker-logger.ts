@@ -12,7 +12,7 @@ export function createWorkerLogger(config: Pick<WorkerConfig, 'logLevel' | 'logF
     level: config.logLevel,
     base: { service: 'worker' },
     redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
-    transport: config.logFormat === 'pretty' ? { target: 'pino-pretty' } : undefined,
+    transport: config.logFormat === 'pretty' ? { target: 'pino-pretty', options: { singleLine: true, ignore: 'pid,hostname' } } : undefined,
   });
 }
 

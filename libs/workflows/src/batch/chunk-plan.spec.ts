@@ -1,6 +1,6 @@
 import { DELIVERY_DEFAULTS } from '@sluice/shared';
 
-import { CHUNK_SIZE, chunkShare, nextChunk, parallelChunks } from './chunk-plan';
+import { CHUNK_SIZE, chunksLeft, chunkShare, nextChunk, parallelChunks } from './chunk-plan';
 
 describe('nextChunk', () => {
   it('covers a full chunk from the next sequence number', () => {
@@ -19,7 +19,7 @@ describe('nextChunk', () => {
 describe('chunkShare', () => {
   it('splits rate and concurrency so the batch total stays within its settings', () => {
     const settings = { ...DELIVERY_DEFAULTS, ratePerSecond: 200, concurrency: 10 };
-    const parallel = parallelChunks(settings);
+    const parallel = parallelChunks(settings, 10);
 
     const share = chunkShare(settings, parallel);
 
@@ -28,6 +28,14 @@ describe('chunkShare', () => {
   });
 
   it('runs one chunk at a time when the batch allows one request in flight', () => {
-    expect(parallelChunks({ ...DELIVERY_DEFAULTS, concurrency: 1 })).toBe(1);
+    expect(parallelChunks({ ...DELIVERY_DEFAULTS, concurrency: 1 }, 10)).toBe(1);
+  });
+
+  it('gives a batch of one chunk the whole rate', () => {
+    const settings = { ...DELIVERY_DEFAULTS, ratePerSecond: 200, concurrency: 8 };
+
+    const share = chunkShare(settings, parallelChunks(settings, chunksLeft(1, 1_000)));
+
+    expect(share.ratePerSecond).toBe(200);
   });
 });

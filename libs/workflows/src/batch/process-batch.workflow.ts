@@ -32,7 +32,7 @@ import {
 } from '../definitions';
 import { BOOKKEEPING_RETRY, CHUNK_RETRY, PARSE_RETRY } from '../retry-policies';
 import { BATCH_ID_SEARCH_ATTRIBUTE, BATCH_PHASE_SEARCH_ATTRIBUTE } from '../search-attributes';
-import { chunkShare, nextChunk, parallelChunks } from './chunk-plan';
+import { chunksLeft, chunkShare, nextChunk, parallelChunks } from './chunk-plan';
 
 /** How long a parsed batch waits for an operator before it is discarded. */
 export const APPROVAL_TIMEOUT = '7 days';
@@ -170,10 +170,11 @@ export async function processBatchWorkflow(input: ProcessBatchInput): Promise<Pr
     let failure: unknown;
     for (;;) {
       const settings = state.settings as DeliverySettings;
-      const parallel = parallelChunks(settings);
-      while (running.size < parallel) {
+      for (;;) {
+        const left = chunksLeft(state.nextSeq, state.recordCount);
+        const parallel = parallelChunks(settings, running.size + left);
         const range = nextChunk(state.nextSeq, state.recordCount);
-        if (!range) break;
+        if (!range || running.size >= parallel) break;
         state.nextSeq = range.toSeq + 1;
         const chunk = deliverChunk({
           batchId,

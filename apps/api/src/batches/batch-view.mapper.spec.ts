@@ -1,0 +1,62 @@
+import type { BatchEntity, EndpointConfigEntity } from '@sluice/persistence';
+
+import { toBatchView } from './batch-view.mapper';
+
+const batch = {
+  id: '0f8a3c1e-2b4d-4e6f-8a9b-0c1d2e3f4a5b',
+  fileName: 'people.csv',
+  fileSizeBytes: 120,
+  phase: 'sending',
+  reason: null,
+  format: null,
+  recordCount: 10,
+  parseErrorCount: 1,
+  succeededCount: 6,
+  failedCount: 1,
+  endpointConfigId: 'c0',
+  createdAt: new Date('2026-12-03T10:00:00Z'),
+  updatedAt: new Date('2026-12-03T10:01:00Z'),
+  parsedAt: new Date('2026-12-03T10:00:10Z'),
+  approvedAt: null,
+  completedAt: null,
+} as BatchEntity;
+
+const endpoint = {
+  url: 'https://crm.example.test/hooks?token=abc',
+  headers: { Authorization: 'Bearer partner-secret' },
+  ratePerSecond: 5,
+  concurrency: 2,
+  recordsPerRequest: 1,
+  timeoutMs: 1_000,
+  maxAttempts: 3,
+} as EndpointConfigEntity;
+
+const temporal = { uiUrl: 'http://127.0.0.1:8233/', namespace: 'default' };
+
+describe('toBatchView', () => {
+  it('derives pending from the stored counters', () => {
+    expect(toBatchView(batch, null, temporal).counts).toEqual({
+      records: 10,
+      parseErrors: 1,
+      succeeded: 6,
+      failed: 1,
+      pending: 3,
+    });
+  });
+
+  it('links the workflow in the Temporal Web UI', () => {
+    expect(toBatchView(batch, null, temporal).temporalUrl).toBe(
+      `http://127.0.0.1:8233/namespaces/default/workflows/batch-${batch.id}`,
+    );
+  });
+
+  it('shows header names and hides header values and query strings', () => {
+    const view = toBatchView(batch, endpoint, temporal);
+
+    expect(view.endpoint).toMatchObject({
+      url: 'https://crm.example.test/hooks?…',
+      headerNames: ['Authorization'],
+    });
+    expect(JSON.stringify(view)).not.toMatch(/partner-secret|token=abc/);
+  });
+});
