@@ -97,9 +97,22 @@ async function startTemporal() {
     return { address: process.env.TEMPORAL_ADDRESS, uiUrl: process.env.TEMPORAL_UI_URL };
   }
   start('temporal', process.env.TEMPORAL_CLI_PATH ?? 'temporal', [
-    'server', 'start-dev', '--ip', '127.0.0.1', '--port', '7233', '--ui-port', '8233',
-    '--db-filename', join(dataDir, 'temporal.db'), '--log-level', 'warn',
-    '--search-attribute', 'BatchId=Keyword', '--search-attribute', 'BatchPhase=Keyword',
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    '7233',
+    '--ui-port',
+    '8233',
+    '--db-filename',
+    join(dataDir, 'temporal.db'),
+    '--log-level',
+    'warn',
+    '--search-attribute',
+    'BatchId=Keyword',
+    '--search-attribute',
+    'BatchPhase=Keyword',
   ]);
   await waitForPort(7233, 'Temporal dev server');
 
@@ -120,7 +133,10 @@ async function startDatabase() {
   await waitForPort(port, 'Embedded PostgreSQL');
 
   // PGlite runs one session, so each process keeps a single connection.
-  return { DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/postgres`, DATABASE_POOL_SIZE: '1' };
+  return {
+    DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    DATABASE_POOL_SIZE: '1',
+  };
 }
 
 async function main() {

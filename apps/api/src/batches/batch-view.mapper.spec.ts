@@ -22,6 +22,9 @@ const batch = {
 } as BatchEntity;
 
 const endpoint = {
+  id: 'c0',
+  batchId: '0f8a3c1e-2b4d-4e6f-8a9b-0c1d2e3f4a5b',
+  createdAt: new Date('2026-12-03T10:02:00Z'),
   url: 'https://crm.example.test/hooks?token=abc',
   headers: { Authorization: 'Bearer partner-secret' },
   ratePerSecond: 5,

@@ -1,19 +1,27 @@
 import { LoggerService } from '@nestjs/common';
 import { DefaultLogger, LogLevel, Runtime, type LogEntry } from '@temporalio/worker';
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 
 import { REDACTED_LOG_PATHS } from '@sluice/shared';
 
 import type { WorkerConfig } from '../config/worker-config';
 
 /** One JSON stream for Nest, the Temporal SDK, workflows and activities. */
-export function createWorkerLogger(config: Pick<WorkerConfig, 'logLevel' | 'logFormat'>): Logger {
-  return pino({
+export function createWorkerLogger(
+  config: Pick<WorkerConfig, 'logLevel' | 'logFormat'>,
+  destination?: DestinationStream,
+): Logger {
+  const options: LoggerOptions = {
     level: config.logLevel,
     base: { service: 'worker' },
     redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
-    transport: config.logFormat === 'pretty' ? { target: 'pino-pretty', options: { singleLine: true, ignore: 'pid,hostname' } } : undefined,
-  });
+    transport:
+      config.logFormat === 'pretty' && !destination
+        ? { target: 'pino-pretty', options: { singleLine: true, ignore: 'pid,hostname' } }
+        : undefined,
+  };
+
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /**

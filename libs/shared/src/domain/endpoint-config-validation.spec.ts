@@ -1,8 +1,7 @@
 import { DELIVERY_DEFAULTS } from './endpoint-config';
 import { validateDeliverySettings, validateEndpointConfig } from './endpoint-config-validation';
 
-const fields = (input: unknown) =>
-  validateEndpointConfig(input).issues.map((issue) => issue.field);
+const fields = (input: unknown) => validateEndpointConfig(input).issues.map((issue) => issue.field);
 
 describe('validateEndpointConfig', () => {
   it('fills in defaults for everything but the URL', () => {
@@ -24,13 +23,20 @@ describe('validateEndpointConfig', () => {
   it('refuses credentials in the URL, pointing to headers instead', () => {
     const { issues } = validateEndpointConfig({ url: 'https://user:pw@crm.example.test' });
 
-    expect(issues).toEqual([{ field: 'url', message: 'Must not contain credentials; use a header' }]);
+    expect(issues).toEqual([
+      { field: 'url', message: 'Must not contain credentials; use a header' },
+    ]);
   });
 
   it('names each bad header by its path', () => {
     const result = fields({
       url: 'https://crm.example.test',
-      headers: { 'bad name': 'x', 'Content-Type': 'text/plain', 'X-Ok': 'fine', 'X-Split': 'a\r\nb' },
+      headers: {
+        'bad name': 'x',
+        'Content-Type': 'text/plain',
+        'X-Ok': 'fine',
+        'X-Split': 'a\r\nb',
+      },
     });
 
     expect(result).toEqual(['headers.bad name', 'headers.Content-Type', 'headers.X-Split']);

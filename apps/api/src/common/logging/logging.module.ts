@@ -23,7 +23,10 @@ export class LoggingModule {
             level: config.logLevel,
             base: { service: 'api' },
             redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
-            transport: config.logFormat === 'pretty' ? { target: 'pino-pretty', options: { singleLine: true, ignore: 'pid,hostname' } } : undefined,
+            transport:
+              config.logFormat === 'pretty'
+                ? { target: 'pino-pretty', options: { singleLine: true, ignore: 'pid,hostname' } }
+                : undefined,
             customAttributeKeys: { reqId: 'correlationId' },
             genReqId: (request: Request, response: Response) => {
               const offered = request.headers[CORRELATION_HEADER];

@@ -1,0 +1,36 @@
+import { Writable } from 'node:stream';
+
+import { createWorkerLogger } from './worker-logger';
+
+function capture() {
+  const lines: string[] = [];
+  const destination = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(chunk.toString());
+      done();
+    },
+  });
+
+  return { lines, destination };
+}
+
+describe('createWorkerLogger', () => {
+  it('masks credentials, headers and record fields wherever they appear', () => {
+    const { lines, destination } = capture();
+    const logger = createWorkerLogger({ logLevel: 'info', logFormat: 'json' }, destination);
+
+    logger.info(
+      {
+        endpoint: { headers: { authorization: 'Bearer partner-secret' }, secret: 'whsec_abc' },
+        record: { fields: ['ann@example.test'], payload: '{"email":"ann@example.test"}' },
+        request: { authorization: 'Bearer api-token' },
+      },
+      'Attempt failed',
+    );
+
+    const line = lines.join('');
+    expect(line).toContain('Attempt failed');
+    expect(line).toContain('"service":"worker"');
+    expect(line).not.toMatch(/partner-secret|whsec_abc|ann@example\.test|api-token/);
+  });
+});
