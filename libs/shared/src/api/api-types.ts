@@ -87,3 +87,47 @@ export interface DeliveryView {
   lastErrorCode: string | null;
   completedAt: string | null;
 }
+
+/** One HTTP request made for a delivery. */
+export interface AttemptView {
+  attemptNumber: number;
+  startedAt: string;
+  durationMs: number;
+  statusCode: number | null;
+  /** Null when the attempt succeeded. */
+  errorCode: string | null;
+  /** The first kilobyte of the endpoint's answer. */
+  responseExcerpt: string | null;
+}
+
+/** A delivery with every attempt made for it; `id` is the `webhook-id` the endpoint saw. */
+export interface DeliveryDetailView extends DeliveryView {
+  batchId: string;
+  lastErrorMessage: string | null;
+  attempts: AttemptView[];
+}
+
+/** Settings of a running batch an operator may change (`PATCH /api/batches/:id/config`). */
+export interface BatchConfigPatch {
+  ratePerSecond?: number;
+  concurrency?: number;
+  recordsPerRequest?: number;
+}
+
+/** Body of `POST /api/batches/:id/retry-failed`; no codes means every failed delivery. */
+export interface RetryFailedRequest {
+  errorCodes?: string[];
+}
+
+/** Answer to an approval: the batch, and the signing secret, shown this once only. */
+export interface ApprovalView extends BatchView {
+  secret: string;
+}
+
+/** Answer to `POST /api/batches/:id/test-request`: the first record sent once, not recorded. */
+export interface TestRequestView {
+  statusCode: number | null;
+  errorCode: string | null;
+  durationMs: number;
+  responseExcerpt: string | null;
+}
