@@ -68,12 +68,27 @@ export default tseslint.config(
               ],
             },
             {
+              sourceTag: 'scope:outbound',
+              onlyDependOnLibsWithTags: ['scope:shared'],
+              bannedExternalImports: ['@angular/*', '@nestjs/*', 'typeorm'],
+            },
+            {
               sourceTag: 'scope:worker',
-              onlyDependOnLibsWithTags: ['scope:shared', 'type:workflows', 'type:data-access'],
+              onlyDependOnLibsWithTags: [
+                'scope:shared',
+                'type:workflows',
+                'type:data-access',
+                'scope:outbound',
+              ],
             },
             {
               sourceTag: 'scope:api',
-              onlyDependOnLibsWithTags: ['scope:shared', 'type:workflows', 'type:data-access'],
+              onlyDependOnLibsWithTags: [
+                'scope:shared',
+                'type:workflows',
+                'type:data-access',
+                'scope:outbound',
+              ],
             },
           ],
         },

@@ -4,6 +4,8 @@ module.exports = {
   projects: [
     '<rootDir>/libs/shared/jest.config.js',
     '<rootDir>/libs/workflows/jest.config.js',
+    '<rootDir>/libs/persistence/jest.config.js',
+    '<rootDir>/libs/outbound/jest.config.js',
     '<rootDir>/apps/api/jest.config.js',
     '<rootDir>/apps/temporal-worker/jest.config.js',
   ],

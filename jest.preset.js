@@ -29,5 +29,6 @@ module.exports = {
     '^@sluice/shared$': path.join(root, 'libs/shared/src/index.ts'),
     '^@sluice/workflows$': path.join(root, 'libs/workflows/src/index.ts'),
     '^@sluice/persistence$': path.join(root, 'libs/persistence/src/index.ts'),
+    '^@sluice/outbound$': path.join(root, 'libs/outbound/src/index.ts'),
   },
 };

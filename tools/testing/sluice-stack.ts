@@ -33,8 +33,13 @@ function requiredEnv(name: string): string {
   return value;
 }
 
+export interface StackOptions {
+  /** Webhook targets allowed despite being loopback; every 127.0.0.1 port unless given. */
+  allowedTargets?: string;
+}
+
 /** Starts the real API (on a free loopback port) and a real worker for one test file. */
-export async function startSluiceStack(): Promise<SluiceStack> {
+export async function startSluiceStack(options: StackOptions = {}): Promise<SluiceStack> {
   const databaseUrl = requiredEnv(TEST_ENV.databaseUrl);
   const temporalAddress = requiredEnv(TEST_ENV.temporalAddress);
   const dataDir = await mkdtemp(join(tmpdir(), 'sluice-test-'));
@@ -44,6 +49,8 @@ export async function startSluiceStack(): Promise<SluiceStack> {
     DATABASE_URL: databaseUrl,
     TEMPORAL_ADDRESS: temporalAddress,
     SLUICE_DATA_DIR: dataDir,
+    SLUICE_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    SLUICE_ALLOWED_TARGETS: options.allowedTargets ?? '127.0.0.1/32',
     // Each stack polls its own task queue, so no worker picks up another test file's batches.
     TEMPORAL_TASK_QUEUE: `sluice-test-${randomBytes(6).toString('hex')}`,
     LOG_LEVEL: 'warn',

@@ -9,7 +9,9 @@ import { ApiExceptionFilter } from './common/errors/api-exception.filter';
 import { LoggingModule } from './common/logging/logging.module';
 import type { ApiConfig } from './config/api-config';
 import { ConfigHolderModule } from './config/config-holder.module';
+import { DeliveriesModule } from './deliveries/deliveries.module';
 import { HealthModule } from './health/health.module';
+import { OutboundModule } from './outbound/outbound.module';
 
 /** The HTTP API: batches, health, and the cross-cutting guard, filter and logging. */
 @Module({})
@@ -24,8 +26,11 @@ export class AppModule {
           url: config.databaseUrl,
           poolSize: config.databasePoolSize,
           applicationName: 'sluice-api',
+          encryptionKey: config.encryptionKey,
         }),
+        OutboundModule.forRoot(config),
         BatchesModule,
+        DeliveriesModule,
         HealthModule,
       ],
       providers: [

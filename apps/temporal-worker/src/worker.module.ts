@@ -7,13 +7,14 @@ import {
   EndpointConfigRepository,
   ParseErrorRepository,
   PersistenceModule,
+  RateBucketRepository,
   RecordRepository,
 } from '@sluice/persistence';
+import { OutboundGuard, parseAllowList, WebhookClient } from '@sluice/outbound';
 
 import type { BatchActivityDeps } from './activities/batch.activities';
 import { WORKER_CONFIG, type WorkerConfig } from './config/worker-config';
 import { ChunkSender } from './delivery/chunk-sender';
-import { WebhookClient } from './delivery/webhook-client';
 import { BatchParser } from './parsing/batch-parser';
 import {
   BATCH_ACTIVITY_DEPS,
@@ -32,12 +33,17 @@ export class WorkerModule {
           url: config.databaseUrl,
           poolSize: config.databasePoolSize,
           applicationName: 'sluice-worker',
+          encryptionKey: config.encryptionKey,
         }),
       ],
       providers: [
         { provide: WORKER_CONFIG, useValue: config },
         { provide: WORKER_LOGGER, useValue: logger },
-        WebhookClient,
+        {
+          provide: WebhookClient,
+          useFactory: () =>
+            new WebhookClient(new OutboundGuard(parseAllowList(config.allowedTargets))),
+        },
         {
           provide: BATCH_ACTIVITY_DEPS,
           inject: [
@@ -45,6 +51,7 @@ export class WorkerModule {
             DeliveryRepository,
             EndpointConfigRepository,
             ParseErrorRepository,
+            RateBucketRepository,
             RecordRepository,
             WebhookClient,
           ],
@@ -53,13 +60,16 @@ export class WorkerModule {
             deliveries: DeliveryRepository,
             endpointConfigs: EndpointConfigRepository,
             parseErrors: ParseErrorRepository,
+            rateBuckets: RateBucketRepository,
             records: RecordRepository,
             client: WebhookClient,
           ): BatchActivityDeps => ({
             batches,
             deliveries,
+            endpointConfigs,
+            rateBuckets,
             parser: new BatchParser(config.dataDir, batches, records, parseErrors),
-            chunkSender: new ChunkSender(batches, deliveries, endpointConfigs, client),
+            chunkSender: new ChunkSender(batches, deliveries, endpointConfigs, rateBuckets, client),
           }),
         },
         TemporalWorkerService,

@@ -8,6 +8,8 @@ export * from './repositories/batch.repository';
 export * from './repositories/delivery.repository';
 export * from './repositories/endpoint-config.repository';
 export * from './repositories/parse-error.repository';
+export * from './repositories/rate-bucket.repository';
 export * from './repositories/record.repository';
 export * from './file-storage';
 export * from './persistence.module';
+export * from './secret-box';

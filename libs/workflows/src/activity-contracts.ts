@@ -6,19 +6,27 @@ export interface ParseSummary {
   parseErrorCount: number;
 }
 
-/** One chunk of a batch to send: a range of record sequence numbers and its share of limits. */
-export interface DeliverChunkInput {
-  batchId: string;
-  endpointConfigId: string;
+/** A range of record sequence numbers, both ends included. */
+export interface SeqRange {
   fromSeq: number;
   toSeq: number;
-  /** This chunk's share of the batch's settings while it runs beside others. */
+}
+
+/** One chunk of a batch to send: a range of records and how many chunks share the batch. */
+export interface DeliverChunkInput extends SeqRange {
+  batchId: string;
+  endpointConfigId: string;
+  /** Chunks running side by side; each takes this share of the batch's live rate. */
+  parallelChunks: number;
   settings: DeliverySettings;
 }
 
 export interface ChunkSummary {
   succeeded: number;
   failed: number;
+  /** False when the chunk stopped early (auto-pause); its range must be sent again. */
+  isComplete: boolean;
+  autoPauseReason: string | null;
 }
 
 export interface FinalCounts {
@@ -26,6 +34,20 @@ export interface FinalCounts {
   succeeded: number;
   failed: number;
   pending: number;
+}
+
+/** What running chunks follow: the batch's live settings and whether to run at all. */
+export interface LiveControlInput {
+  batchId: string;
+  settings: Pick<DeliverySettings, 'ratePerSecond' | 'concurrency' | 'recordsPerRequest'>;
+  control: 'run' | 'pause' | 'stop';
+}
+
+/** Where a run of the workflow starts sending from: the config and the ranges left. */
+export interface SendingSetup {
+  endpointConfigId: string;
+  settings: DeliverySettings;
+  recordCount: number;
 }
 
 /** Activities the batch workflow calls; the worker implements them. */
@@ -37,6 +59,13 @@ export interface BatchActivities {
   }): Promise<void>;
   parseBatchFile(input: { batchId: string }): Promise<ParseSummary>;
   prepareDeliveries(input: { batchId: string; endpointConfigId: string }): Promise<void>;
+  planRanges(input: { batchId: string }): Promise<SeqRange[]>;
+  setLiveControl(input: LiveControlInput): Promise<void>;
   deliverChunk(input: DeliverChunkInput): Promise<ChunkSummary>;
+  reopenFailed(input: {
+    batchId: string;
+    passNumber: number;
+    errorCodes: string[] | null;
+  }): Promise<SendingSetup & { reopened: number }>;
   countOutcomes(input: { batchId: string }): Promise<FinalCounts>;
 }

@@ -1,10 +1,20 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 
-import type { BatchPhase, DeliverySettings } from '@sluice/shared';
+import type { BatchConfigPatch, BatchPhase, DeliverySettings } from '@sluice/shared';
+
+import type { SeqRange } from './activity-contracts';
+
+/** A pass over failed deliveries, started as a new run once the batch has ended. */
+export interface RetryPassInput {
+  passNumber: number;
+  /** Only deliveries whose last error has one of these codes; null for every failure. */
+  errorCodes: string[] | null;
+}
 
 /** Input of the batch workflow: ids only; `resume` carries compact state across runs. */
 export interface ProcessBatchInput {
   batchId: string;
+  retryPass?: RetryPassInput;
   resume?: SendingState;
 }
 
@@ -13,10 +23,13 @@ export interface SendingState {
   endpointConfigId: string;
   settings: DeliverySettings;
   recordCount: number;
-  nextSeq: number;
+  passNumber: number;
+  /** Ranges of records not yet sent, in order. */
+  ranges: SeqRange[];
+  pauseReason: string | null;
 }
 
-/** Approval: the endpoint config (stored by the API) and the numeric settings to send with. */
+/** Approval: the endpoint config (stored by the API) and the settings to send with. */
 export interface ApproveBatchInput {
   endpointConfigId: string;
   settings: DeliverySettings;
@@ -27,7 +40,9 @@ export interface BatchControlState {
   phase: BatchPhase;
   settings: DeliverySettings | null;
   recordCount: number;
-  nextSeq: number;
+  passNumber: number;
+  /** Why the batch is paused (an operator, or failures piling up); null when not paused. */
+  pauseReason: string | null;
 }
 
 /** Approves a parsed batch for sending; refused unless the batch awaits approval. */
@@ -37,6 +52,17 @@ export const approveBatchUpdate = defineUpdate<BatchControlState, [ApproveBatchI
 
 /** Discards or stops a batch; refused once the batch has ended. Answers once it has stopped. */
 export const cancelBatchUpdate = defineUpdate<BatchControlState, []>('cancelBatch');
+
+/** Stops starting requests (those in flight finish); refused unless the batch is sending. */
+export const pauseBatchUpdate = defineUpdate<BatchControlState, []>('pauseBatch');
+
+/** Sends again after a pause; refused unless the batch is paused. */
+export const resumeBatchUpdate = defineUpdate<BatchControlState, []>('resumeBatch');
+
+/** Changes rate, concurrency or records per request while sending or paused. */
+export const reconfigureBatchUpdate = defineUpdate<BatchControlState, [BatchConfigPatch]>(
+  'reconfigureBatch',
+);
 
 /** Current control state, without touching history. */
 export const batchControlStateQuery = defineQuery<BatchControlState>('batchControlState');

@@ -1,4 +1,5 @@
 import type { BatchEntity, EndpointConfigEntity } from '@sluice/persistence';
+import { DELIVERY_DEFAULTS } from '@sluice/shared';
 
 import { toBatchView } from './batch-view.mapper';
 
@@ -19,6 +20,11 @@ const batch = {
   parsedAt: new Date('2026-12-03T10:00:10Z'),
   approvedAt: null,
   completedAt: null,
+  ratePerSecond: 20,
+  concurrency: null,
+  recordsPerRequest: null,
+  control: 'run',
+  passNumber: 1,
 } as BatchEntity;
 
 const endpoint = {
@@ -26,12 +32,10 @@ const endpoint = {
   batchId: '0f8a3c1e-2b4d-4e6f-8a9b-0c1d2e3f4a5b',
   createdAt: new Date('2026-12-03T10:02:00Z'),
   url: 'https://crm.example.test/hooks?token=abc',
-  headers: { Authorization: 'Bearer partner-secret' },
-  ratePerSecond: 5,
-  concurrency: 2,
-  recordsPerRequest: 1,
-  timeoutMs: 1_000,
-  maxAttempts: 3,
+  headerNames: ['Authorization'],
+  headersCiphertext: 'v1.sealed',
+  secretCiphertext: 'v1.sealed',
+  settings: { ...DELIVERY_DEFAULTS, ratePerSecond: 5 },
 } as EndpointConfigEntity;
 
 const temporal = { uiUrl: 'http://127.0.0.1:8233/', namespace: 'default' };
@@ -60,6 +64,10 @@ describe('toBatchView', () => {
       url: 'https://crm.example.test/hooks?…',
       headerNames: ['Authorization'],
     });
-    expect(JSON.stringify(view)).not.toMatch(/partner-secret|token=abc/);
+    expect(JSON.stringify(view)).not.toMatch(/sealed|token=abc/);
+  });
+
+  it('shows the live rate an operator set over the one given at approval', () => {
+    expect(toBatchView(batch, endpoint, temporal).endpoint?.ratePerSecond).toBe(20);
   });
 });

@@ -35,7 +35,7 @@ export function toBatchView(
       pending: Math.max(0, batch.recordCount - finished),
     },
     format: batch.format,
-    endpoint: endpoint ? toEndpointView(endpoint) : null,
+    endpoint: endpoint ? toEndpointView(batch, endpoint) : null,
     createdAt: batch.createdAt.toISOString(),
     updatedAt: batch.updatedAt.toISOString(),
     parsedAt: batch.parsedAt?.toISOString() ?? null,
@@ -46,15 +46,15 @@ export function toBatchView(
   };
 }
 
-function toEndpointView(endpoint: EndpointConfigEntity): EndpointView {
+function toEndpointView(batch: BatchEntity, endpoint: EndpointConfigEntity): EndpointView {
+  // The live rate and concurrency an operator may have changed since approval win.
   return {
+    ...endpoint.settings,
+    ratePerSecond: batch.ratePerSecond ?? endpoint.settings.ratePerSecond,
+    concurrency: batch.concurrency ?? endpoint.settings.concurrency,
+    recordsPerRequest: batch.recordsPerRequest ?? endpoint.settings.recordsPerRequest,
     url: withoutQueryValues(endpoint.url),
-    headerNames: Object.keys(endpoint.headers),
-    ratePerSecond: endpoint.ratePerSecond,
-    concurrency: endpoint.concurrency,
-    recordsPerRequest: endpoint.recordsPerRequest,
-    timeoutMs: endpoint.timeoutMs,
-    maxAttempts: endpoint.maxAttempts,
+    headerNames: endpoint.headerNames,
   };
 }
 

@@ -5,22 +5,36 @@ import {
   HttpCode,
   Param,
   ParseUUIDPipe,
+  Patch,
   Post,
   Query,
   Req,
 } from '@nestjs/common';
 import type { Request } from 'express';
 
-import type { BatchView, Page, ParseErrorView, RecordView } from '@sluice/shared';
+import type {
+  ApprovalView,
+  BatchView,
+  Page,
+  ParseErrorView,
+  RecordView,
+  TestRequestView,
+} from '@sluice/shared';
 
+import { BatchControlsService } from './batch-controls.service';
 import { BatchesService } from './batches.service';
+import { TestRequestService } from './test-request.service';
 import { parsePaging, parsePhase } from './paging';
 
 const BatchId = () => new ParseUUIDPipe({ version: '4' });
 
 @Controller('api/batches')
 export class BatchesController {
-  constructor(private readonly batches: BatchesService) {}
+  constructor(
+    private readonly batches: BatchesService,
+    private readonly controls: BatchControlsService,
+    private readonly testRequests: TestRequestService,
+  ) {}
 
   /** Multipart upload, field `file`; the body is streamed, so no body parser runs here. */
   @Post()
@@ -58,8 +72,49 @@ export class BatchesController {
 
   @Post(':batchId/approve')
   @HttpCode(200)
-  approve(@Param('batchId', BatchId()) batchId: string, @Body() body: unknown): Promise<BatchView> {
+  approve(
+    @Param('batchId', BatchId()) batchId: string,
+    @Body() body: unknown,
+  ): Promise<ApprovalView> {
     return this.batches.approve(batchId, body);
+  }
+
+  @Post(':batchId/test-request')
+  @HttpCode(200)
+  testRequest(
+    @Param('batchId', BatchId()) batchId: string,
+    @Body() body: unknown,
+  ): Promise<TestRequestView> {
+    return this.testRequests.send(batchId, body);
+  }
+
+  @Post(':batchId/pause')
+  @HttpCode(200)
+  pause(@Param('batchId', BatchId()) batchId: string): Promise<BatchView> {
+    return this.controls.pause(batchId);
+  }
+
+  @Post(':batchId/resume')
+  @HttpCode(200)
+  resume(@Param('batchId', BatchId()) batchId: string): Promise<BatchView> {
+    return this.controls.resume(batchId);
+  }
+
+  @Patch(':batchId/config')
+  reconfigure(
+    @Param('batchId', BatchId()) batchId: string,
+    @Body() body: unknown,
+  ): Promise<BatchView> {
+    return this.controls.reconfigure(batchId, body);
+  }
+
+  @Post(':batchId/retry-failed')
+  @HttpCode(200)
+  retryFailed(
+    @Param('batchId', BatchId()) batchId: string,
+    @Body() body: unknown,
+  ): Promise<BatchView> {
+    return this.controls.retryFailed(batchId, body);
   }
 
   @Post(':batchId/cancel')

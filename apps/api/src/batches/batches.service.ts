@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { rm } from 'node:fs/promises';
+import { isIP } from 'node:net';
 
 import { Inject, Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
+
+import { generateWebhookSecret, OutboundGuard, OutboundRefusedError } from '@sluice/outbound';
 
 import {
   BatchRepository,
@@ -19,6 +22,7 @@ import {
   validateEndpointConfig,
   ValidationError,
   type BatchPhase,
+  type ApprovalView,
   type BatchView,
   type Page,
   type ParseErrorView,
@@ -40,6 +44,7 @@ export class BatchesService {
     private readonly parseErrors: ParseErrorRepository,
     private readonly endpointConfigs: EndpointConfigRepository,
     private readonly workflows: BatchWorkflowClient,
+    private readonly guard: OutboundGuard,
     private readonly logger: PinoLogger,
   ) {
     this.logger.setContext(BatchesService.name);
@@ -112,14 +117,17 @@ export class BatchesService {
 
   /**
    * Stores the endpoint config, then asks the workflow to approve; the workflow's validator
-   * refuses synchronously when the batch is not awaiting approval.
+   * refuses synchronously when the batch is not awaiting approval. The signing secret is
+   * answered this once and never again.
    */
-  async approve(batchId: string, body: unknown): Promise<BatchView> {
+  async approve(batchId: string, body: unknown): Promise<ApprovalView> {
     const { value: endpoint, issues } = validateEndpointConfig(body);
     if (!endpoint) throw new ValidationError('The endpoint config is invalid', issues);
+    await this.refuseGuardedTarget(endpoint.url);
     await this.find(batchId);
-    const stored = await this.endpointConfigs.create(batchId, endpoint);
-    const { url: _url, headers: _headers, ...settings } = endpoint;
+    const secret = endpoint.secret ?? generateWebhookSecret();
+    const stored = await this.endpointConfigs.create(batchId, { ...endpoint, secret });
+    const { url: _url, headers: _headers, secret: _secret, ...settings } = endpoint;
     try {
       await this.workflows.approve(batchId, { endpointConfigId: stored.id, settings });
     } catch (error) {
@@ -128,7 +136,25 @@ export class BatchesService {
     }
     this.logger.info({ batchId, ratePerSecond: settings.ratePerSecond }, 'Batch approved');
 
-    return this.get(batchId);
+    return { ...(await this.get(batchId)), secret };
+  }
+
+  /**
+   * Refuses at approval a target whose host is an address (or `localhost`) the outbound guard
+   * refuses. Names are judged again at every connection, on the address actually used.
+   */
+  private async refuseGuardedTarget(url: string): Promise<void> {
+    const { hostname, port, protocol } = new URL(url);
+    const host = hostname.replace(/^\[(.*)\]$/, '$1');
+    if (!isIP(host) && host.toLowerCase() !== 'localhost') return;
+    try {
+      await this.guard.resolve(host, Number(port) || (protocol === 'https:' ? 443 : 80));
+    } catch (error) {
+      if (!(error instanceof OutboundRefusedError)) throw error;
+      throw new ValidationError('The endpoint is not allowed', [
+        { field: 'url', message: 'Resolves to a private or loopback address Sluice refuses' },
+      ]);
+    }
   }
 
   async cancel(batchId: string): Promise<BatchView> {
@@ -139,7 +165,7 @@ export class BatchesService {
     return this.get(batchId);
   }
 
-  private async find(batchId: string): Promise<BatchEntity> {
+  async find(batchId: string): Promise<BatchEntity> {
     const batch = await this.batches.findById(batchId);
     if (!batch) throw new NotFoundError(`Batch ${batchId} does not exist`);
 

@@ -11,6 +11,8 @@ const schema = z.object({
   TEMPORAL_UI_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:8233'),
   SLUICE_DATA_DIR: z.string().min(1).default('.data'),
   SLUICE_API_TOKEN: z.string().min(16, 'must be at least 16 characters'),
+  SLUICE_ENCRYPTION_KEY: z.base64().refine((key) => Buffer.from(key, 'base64').length === 32),
+  SLUICE_ALLOWED_TARGETS: z.string().default(''),
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   API_MAX_UPLOAD_BYTES: z.coerce
@@ -34,6 +36,10 @@ export interface ApiConfig {
   temporalUiUrl: string;
   dataDir: string;
   apiToken: string;
+  /** Base64 of the 32-byte key that seals endpoint secrets and header values. */
+  encryptionKey: string;
+  /** Private or loopback targets allowed anyway: CIDR or host:port, comma-separated. */
+  allowedTargets: string;
   host: string;
   port: number;
   maxUploadBytes: number;
@@ -57,6 +63,8 @@ export function loadApiConfig(env: Record<string, string | undefined>): ApiConfi
     temporalUiUrl: parsed.TEMPORAL_UI_URL,
     dataDir: parsed.SLUICE_DATA_DIR,
     apiToken: parsed.SLUICE_API_TOKEN,
+    encryptionKey: parsed.SLUICE_ENCRYPTION_KEY,
+    allowedTargets: parsed.SLUICE_ALLOWED_TARGETS,
     host: parsed.API_HOST,
     port: parsed.API_PORT,
     maxUploadBytes: parsed.API_MAX_UPLOAD_BYTES,

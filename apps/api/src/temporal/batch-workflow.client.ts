@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   Client,
+  WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
   type WorkflowHandle,
@@ -12,6 +13,7 @@ import {
   ConflictError,
   DomainError,
   ValidationError,
+  type BatchConfigPatch,
   type FieldIssue,
 } from '@sluice/shared';
 import {
@@ -19,10 +21,14 @@ import {
   BATCH_ID_SEARCH_ATTRIBUTE,
   BATCH_PHASE_SEARCH_ATTRIBUTE,
   cancelBatchUpdate,
+  pauseBatchUpdate,
+  reconfigureBatchUpdate,
+  resumeBatchUpdate,
   UPDATE_REFUSAL_TYPES,
   type ApproveBatchInput,
   type BatchControlState,
   type ProcessBatchInput,
+  type RetryPassInput,
 } from '@sluice/workflows';
 
 import { API_CONFIG, type ApiConfig } from '../config/api-config';
@@ -39,8 +45,8 @@ export class BatchWorkflowClient {
     @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {}
 
-  async start(batchId: string): Promise<void> {
-    const input: ProcessBatchInput = { batchId };
+  async start(batchId: string, retryPass?: RetryPassInput): Promise<void> {
+    const input: ProcessBatchInput = retryPass ? { batchId, retryPass } : { batchId };
     await this.call(() =>
       this.client.workflow.start(WORKFLOW_TYPE, {
         taskQueue: this.config.taskQueue,
@@ -48,7 +54,7 @@ export class BatchWorkflowClient {
         args: [input],
         typedSearchAttributes: new TypedSearchAttributes([
           { key: BATCH_ID_SEARCH_ATTRIBUTE, value: batchId },
-          { key: BATCH_PHASE_SEARCH_ATTRIBUTE, value: 'parsing' },
+          { key: BATCH_PHASE_SEARCH_ATTRIBUTE, value: retryPass ? 'sending' : 'parsing' },
         ]),
       }),
     );
@@ -62,6 +68,20 @@ export class BatchWorkflowClient {
 
   cancel(batchId: string): Promise<BatchControlState> {
     return this.call(() => this.handle(batchId).executeUpdate(cancelBatchUpdate, { args: [] }));
+  }
+
+  pause(batchId: string): Promise<BatchControlState> {
+    return this.call(() => this.handle(batchId).executeUpdate(pauseBatchUpdate, { args: [] }));
+  }
+
+  resume(batchId: string): Promise<BatchControlState> {
+    return this.call(() => this.handle(batchId).executeUpdate(resumeBatchUpdate, { args: [] }));
+  }
+
+  reconfigure(batchId: string, patch: BatchConfigPatch): Promise<BatchControlState> {
+    return this.call(() =>
+      this.handle(batchId).executeUpdate(reconfigureBatchUpdate, { args: [patch] }),
+    );
   }
 
   private handle(batchId: string): WorkflowHandle {
@@ -87,6 +107,9 @@ function toDomainError(error: unknown): DomainError {
     if (failure.type === UPDATE_REFUSAL_TYPES.phaseConflict) {
       return new ConflictError(failure.message);
     }
+  }
+  if (error instanceof WorkflowExecutionAlreadyStartedError) {
+    return new ConflictError('Refused because the batch is already sending', { cause: error });
   }
   // A workflow that has ended takes no more commands.
   if (error instanceof WorkflowNotFoundError || isCompletedWorkflowError(error)) {

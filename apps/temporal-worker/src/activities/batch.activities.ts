@@ -1,7 +1,13 @@
 import { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
 
-import { BatchRepository, DeliveryRepository } from '@sluice/persistence';
-import type { BatchActivities } from '@sluice/workflows';
+import {
+  BatchRepository,
+  DeliveryRepository,
+  EndpointConfigRepository,
+  RateBucketRepository,
+} from '@sluice/persistence';
+import { CHUNK_SIZE, type BatchActivities } from '@sluice/workflows';
 
 import type { ChunkSender } from '../delivery/chunk-sender';
 import type { BatchParser, ParseCheckpoint } from '../parsing/batch-parser';
@@ -9,6 +15,8 @@ import type { BatchParser, ParseCheckpoint } from '../parsing/batch-parser';
 export interface BatchActivityDeps {
   batches: BatchRepository;
   deliveries: DeliveryRepository;
+  endpointConfigs: EndpointConfigRepository;
+  rateBuckets: RateBucketRepository;
   parser: BatchParser;
   chunkSender: ChunkSender;
 }
@@ -34,6 +42,13 @@ export function createBatchActivities(deps: BatchActivityDeps): BatchActivities 
     async prepareDeliveries({ batchId, endpointConfigId }) {
       await deps.batches.attachEndpointConfig(batchId, endpointConfigId);
       await deps.deliveries.createForBatch(batchId);
+      await deps.rateBuckets.ensure(batchId);
+    },
+
+    planRanges: ({ batchId }) => deps.deliveries.openRanges(batchId, CHUNK_SIZE),
+
+    async setLiveControl({ batchId, settings, control }) {
+      await deps.batches.setLiveControl(batchId, { ...settings, control });
     },
 
     async deliverChunk(input) {
@@ -43,6 +58,26 @@ export function createBatchActivities(deps: BatchActivityDeps): BatchActivities 
         heartbeat: (details) => context.heartbeat(details),
         signal: context.cancellationSignal,
       });
+    },
+
+    async reopenFailed({ batchId, passNumber, errorCodes }) {
+      const batch = await deps.batches.findById(batchId);
+      const config = batch?.endpointConfigId
+        ? await deps.endpointConfigs.findById(batch.endpointConfigId)
+        : null;
+      if (!batch || !config) {
+        throw ApplicationFailure.nonRetryable(
+          'The batch was never approved',
+          'ENDPOINT_CONFIG_MISSING',
+        );
+      }
+      const reopened = await deps.deliveries.reopenFailed(batchId, passNumber, errorCodes);
+      await deps.rateBuckets.ensure(batchId);
+      const live = await deps.batches.readLiveControl(batchId);
+      // The live rate and concurrency an operator last chose carry over to the retry pass.
+      const settings = live ? { ...config.settings, ...pickLive(live) } : config.settings;
+
+      return { endpointConfigId: config.id, settings, recordCount: batch.recordCount, reopened };
     },
 
     async countOutcomes({ batchId }) {
@@ -58,4 +93,10 @@ export function createBatchActivities(deps: BatchActivityDeps): BatchActivities 
       };
     },
   };
+}
+
+function pickLive(live: { ratePerSecond: number; concurrency: number; recordsPerRequest: number }) {
+  const { ratePerSecond, concurrency, recordsPerRequest } = live;
+
+  return { ratePerSecond, concurrency, recordsPerRequest };
 }

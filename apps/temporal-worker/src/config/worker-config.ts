@@ -11,6 +11,8 @@ const schema = z.object({
   SLUICE_DATA_DIR: z.string().min(1).default('.data'),
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
+  SLUICE_ENCRYPTION_KEY: z.base64().refine((key) => Buffer.from(key, 'base64').length === 32),
+  SLUICE_ALLOWED_TARGETS: z.string().default(''),
   WORKER_WORKFLOW_BUNDLE: z.string().min(1).default('dist/workflow-bundle.js'),
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).max(1_000).default(20),
   WORKER_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
@@ -26,6 +28,10 @@ export interface WorkerConfig {
   dataDir: string;
   logLevel: 'error' | 'warn' | 'info' | 'debug';
   logFormat: 'json' | 'pretty';
+  /** Base64 of the 32-byte key that opens endpoint secrets and header values. */
+  encryptionKey: string;
+  /** Private or loopback targets allowed anyway: CIDR or host:port, comma-separated. */
+  allowedTargets: string;
   workflowBundlePath: string;
   maxConcurrentActivities: number;
   shutdownGraceMs: number;
@@ -45,6 +51,8 @@ export function loadWorkerConfig(env: Record<string, string | undefined>): Worke
     dataDir: parsed.SLUICE_DATA_DIR,
     logLevel: parsed.LOG_LEVEL,
     logFormat: parsed.LOG_FORMAT,
+    encryptionKey: parsed.SLUICE_ENCRYPTION_KEY,
+    allowedTargets: parsed.SLUICE_ALLOWED_TARGETS,
     workflowBundlePath: parsed.WORKER_WORKFLOW_BUNDLE,
     maxConcurrentActivities: parsed.WORKER_MAX_CONCURRENT_ACTIVITIES,
     shutdownGraceMs: parsed.WORKER_SHUTDOWN_GRACE_MS,

@@ -6,19 +6,25 @@ import {
   BatchRepository,
   DeliveryRepository,
   EndpointConfigRepository,
-  type AttemptResult,
+  RateBucketRepository,
   type DeliveryOutcome,
-  type EndpointConfigEntity,
   type OpenDelivery,
+  type OpenedEndpointConfig,
 } from '@sluice/persistence';
-import type { DeliverySettings } from '@sluice/shared';
+import {
+  delayBeforeNextAttempt,
+  isPermanentStatus,
+  signWebhook,
+  WebhookClient,
+  type AttemptResponse,
+} from '@sluice/outbound';
 import type { ChunkSummary, DeliverChunkInput } from '@sluice/workflows';
 
-import { Pacer } from './pacer';
-import { delayBeforeNextAttempt } from './retry-schedule';
-import { WebhookClient, type AttemptResponse } from './webhook-client';
-
-const FLUSH_INTERVAL_MS = 500;
+import { FailureMonitor } from './failure-monitor';
+import { LiveControlFollower } from './live-control';
+import { OutcomeBuffer } from './outcome-buffer';
+import { RateLimiter } from './rate-limiter';
+import { BatchStoppedError, SendGate } from './send-gate';
 
 /** What the chunk needs from the running activity: heartbeats and the cancellation signal. */
 export interface ChunkContext {
@@ -28,119 +34,167 @@ export interface ChunkContext {
 
 interface ChunkRun {
   input: DeliverChunkInput;
-  config: EndpointConfigEntity;
+  endpoint: OpenedEndpointConfig;
   columns: string[];
-  settings: DeliverySettings;
-  pacer: Pacer;
-  signal: AbortSignal;
+  live: LiveControlFollower;
+  gate: SendGate;
+  limiter: RateLimiter;
+  monitor: FailureMonitor;
+  outcomes: OutcomeBuffer;
+  abort: AbortController;
+  autoPauseReason: string | null;
 }
 
 /**
- * Sends one chunk of a batch: paced to its share of the rate, with its share of concurrency,
- * retrying transient failures, and writing outcomes to PostgreSQL in small bulk writes.
+ * Sends one chunk of a batch: paced to its share of the batch's live rate, within its share of
+ * the concurrency, following pause and stop within a poll, retrying transient failures, and
+ * saving every attempt to PostgreSQL in small bulk writes.
  */
 export class ChunkSender {
   constructor(
     private readonly batches: BatchRepository,
     private readonly deliveries: DeliveryRepository,
     private readonly endpointConfigs: EndpointConfigRepository,
+    private readonly rateBuckets: RateBucketRepository,
     private readonly client: WebhookClient,
   ) {}
 
   async deliverChunk(input: DeliverChunkInput, context: ChunkContext): Promise<ChunkSummary> {
-    const run = await this.prepare(input, context.signal);
+    const run = await this.prepare(input, context);
     const open = await this.deliveries.findOpenInRange(input.batchId, input.fromSeq, input.toSeq);
-    const groups = groupsOf(open, run.settings.recordsPerRequest);
-    const summary: ChunkSummary = { succeeded: 0, failed: 0 };
-    const unsaved: DeliveryOutcome[] = [];
-    let saving = Promise.resolve();
-    const save = () => {
-      saving = saving.then(async () => {
-        const outcomes = unsaved.splice(0);
-        await this.deliveries.saveOutcomes(input.batchId, outcomes);
-        context.heartbeat({ finished: summary.succeeded + summary.failed });
-      });
-      return saving;
-    };
-    const timer = setInterval(() => void save().catch(() => undefined), FLUSH_INTERVAL_MS);
+    const groups = groupsOf(open, input.settings.recordsPerRequest);
+    const following = run.live.follow();
+    run.outcomes.start();
 
     let nextGroup = 0;
     const sendNext = async () => {
-      while (nextGroup < groups.length && !run.signal.aborted) {
-        const outcomes = await this.deliverGroup(run, groups[nextGroup++]);
-        for (const outcome of outcomes) summary[outcome.status] += 1;
-        unsaved.push(...outcomes);
+      while (nextGroup < groups.length && !run.abort.signal.aborted && !run.autoPauseReason) {
+        await this.deliverGroup(run, groups[nextGroup++]);
       }
     };
     try {
-      const lanes = Math.min(run.settings.concurrency, groups.length);
+      const lanes = Math.min(groups.length, 256);
       await Promise.all(Array.from({ length: lanes }, sendNext));
     } catch (error) {
-      // An aborted wait or request is how cancellation reaches us; anything else is a bug.
-      if (!run.signal.aborted) throw error;
+      // An aborted wait or request, or a stop, is how cancellation reaches us; anything else is
+      // a bug and fails the activity.
+      if (!(error instanceof BatchStoppedError) && !run.abort.signal.aborted) throw error;
     } finally {
-      clearInterval(timer);
-      await save();
+      run.live.stop();
+      await following;
+      await run.outcomes.stop();
     }
-    if (run.signal.aborted) throw new CancelledFailure('Chunk cancelled');
+    // Temporal's own cancellation is confirmed by throwing; a stop the workflow asked for
+    // through the batch row ends the chunk normally, and the workflow is already cancelling.
+    if (context.signal.aborted) throw new CancelledFailure('Chunk cancelled');
+    const { autoPauseReason } = run;
+    const isComplete = !autoPauseReason && run.live.control !== 'stop';
 
-    return summary;
+    return { ...run.outcomes.summary, isComplete, autoPauseReason };
   }
 
-  private async prepare(input: DeliverChunkInput, signal: AbortSignal): Promise<ChunkRun> {
-    const config = await this.endpointConfigs.findById(input.endpointConfigId);
+  private async prepare(input: DeliverChunkInput, context: ChunkContext): Promise<ChunkRun> {
+    const endpoint = await this.endpointConfigs.open(input.endpointConfigId);
     const batch = await this.batches.findById(input.batchId);
-    if (!config || !batch?.format) {
+    const liveControl = await this.batches.readLiveControl(input.batchId);
+    if (!endpoint || !batch?.format || !liveControl) {
       throw ApplicationFailure.nonRetryable(
         `Endpoint config or file format of batch ${input.batchId} is missing`,
         'ENDPOINT_CONFIG_MISSING',
       );
     }
-    const settings = input.settings;
+    const live = new LiveControlFollower(
+      this.batches,
+      input.batchId,
+      input.parallelChunks,
+      liveControl,
+    );
+    const abort = new AbortController();
+    context.signal.addEventListener('abort', () => abort.abort(), { once: true });
+    const gate = new SendGate(live);
+    // Stop means no request starts and none stays in flight.
+    live.onChange(() => live.control === 'stop' && abort.abort());
+    const outcomes = new OutcomeBuffer(this.deliveries, input.batchId, context.heartbeat);
 
     return {
       input,
-      config,
+      endpoint,
       columns: batch.format.columns,
-      settings,
-      pacer: new Pacer(settings.ratePerSecond),
-      signal,
+      live,
+      gate,
+      limiter: new RateLimiter(this.rateBuckets, input.batchId),
+      monitor: new FailureMonitor(input.settings),
+      outcomes,
+      abort,
+      autoPauseReason: null,
     };
   }
 
   /** Attempts one request until it succeeds, fails for good, or runs out of attempts. */
-  private async deliverGroup(run: ChunkRun, group: OpenDelivery[]): Promise<DeliveryOutcome[]> {
-    const first = group[0];
+  private async deliverGroup(run: ChunkRun, group: OpenDelivery[]): Promise<void> {
+    const { settings } = run.input;
+    const webhookId = group[0].deliveryId;
     const payload = group.map((delivery) => recordPayload(run.columns, delivery.fields));
-    const body = JSON.stringify(run.settings.recordsPerRequest === 1 ? payload[0] : payload);
-    const attempts: AttemptResult[] = [];
+    const body = JSON.stringify(settings.recordsPerRequest === 1 ? payload[0] : payload);
+    let attemptNumber = group[0].attemptCount;
     for (;;) {
-      await run.pacer.waitForSlot(run.signal);
-      const response = await this.client.send(
-        {
-          url: run.config.url,
-          headers: {
-            ...run.config.headers,
-            'webhook-id': first.deliveryId,
-            'webhook-timestamp': String(Math.floor(Date.now() / 1_000)),
+      await run.gate.enter();
+      let response: AttemptResponse;
+      try {
+        await run.limiter.acquire(run.abort.signal);
+        const timestamp = Math.floor(Date.now() / 1_000);
+        response = await this.client.send(
+          {
+            url: run.endpoint.url,
+            headers: {
+              ...run.endpoint.headers,
+              'webhook-id': webhookId,
+              'webhook-timestamp': String(timestamp),
+              'webhook-signature': signWebhook(run.endpoint.secret, webhookId, timestamp, body),
+            },
+            body,
+            timeoutMs: settings.timeoutMs,
           },
-          body,
-          timeoutMs: run.settings.timeoutMs,
-        },
-        run.signal,
-      );
-      const attemptNumber = first.attemptCount + attempts.length + 1;
-      attempts.push({ attemptNumber, ...attemptFields(response) });
-      const isLastAttempt = attemptNumber >= run.settings.maxAttempts;
-      if (response.errorCode === null || !response.isRetryable || isLastAttempt) {
-        const status = response.errorCode === null ? 'succeeded' : 'failed';
-        const errorMessage = status === 'failed' ? describeFailure(response, run) : null;
-        return group.map(({ deliveryId }) => ({ deliveryId, status, attempts, errorMessage }));
+          run.abort.signal,
+        );
+      } finally {
+        run.gate.leave();
       }
-      const delayMs = delayBeforeNextAttempt(attempts.length, response.retryAfterMs);
-      await sleep(delayMs, undefined, { signal: run.signal });
+      attemptNumber += 1;
+      const outcome = classify(response, attemptNumber, settings);
+      run.outcomes.add(group, { attemptNumber, ...attemptFields(response) }, outcome);
+      this.watchFailures(run, outcome.status !== 'succeeded');
+      if (outcome.status !== 'retrying') return;
+      const delayMs = delayBeforeNextAttempt(attemptNumber, response.retryAfterMs, settings);
+      await sleep(delayMs, undefined, { signal: run.abort.signal });
+      if (run.autoPauseReason) return;
     }
   }
+
+  /** Trips the batch into a pause when failures pile up; every chunk sees it within a poll. */
+  private watchFailures(run: ChunkRun, isFailure: boolean): void {
+    const reason = run.monitor.record(isFailure);
+    if (!reason || run.autoPauseReason) return;
+    run.autoPauseReason = reason;
+    void this.batches.setControl(run.input.batchId, 'pause').catch(() => undefined);
+  }
+}
+
+function classify(
+  response: AttemptResponse,
+  attemptNumber: number,
+  settings: DeliverChunkInput['settings'],
+): Pick<DeliveryOutcome, 'status' | 'errorMessage'> {
+  if (response.errorCode === null) return { status: 'succeeded', errorMessage: null };
+  const isPermanent =
+    !response.isRetryable ||
+    (response.statusCode !== null &&
+      isPermanentStatus(response.statusCode, settings.permanentStatusCodes));
+  if (!isPermanent && attemptNumber < settings.maxAttempts) {
+    return { status: 'retrying', errorMessage: describeFailure(response, settings.timeoutMs) };
+  }
+
+  return { status: 'failed', errorMessage: describeFailure(response, settings.timeoutMs) };
 }
 
 function groupsOf(open: OpenDelivery[], size: number): OpenDelivery[][] {
@@ -157,7 +211,7 @@ function recordPayload(columns: string[], fields: string[]): Record<string, stri
   return Object.fromEntries(columns.map((column, index) => [column, fields[index] ?? '']));
 }
 
-function attemptFields(response: AttemptResponse): Omit<AttemptResult, 'attemptNumber'> {
+function attemptFields(response: AttemptResponse) {
   return {
     startedAt: response.startedAt,
     durationMs: response.durationMs,
@@ -167,9 +221,10 @@ function attemptFields(response: AttemptResponse): Omit<AttemptResult, 'attemptN
   };
 }
 
-function describeFailure(response: AttemptResponse, run: ChunkRun): string {
-  if (response.errorCode === 'TIMEOUT') {
-    return `No answer within ${run.settings.timeoutMs} ms`;
+function describeFailure(response: AttemptResponse, timeoutMs: number): string {
+  if (response.errorCode === 'TIMEOUT') return `No answer within ${timeoutMs} ms`;
+  if (response.errorCode === 'ADDRESS_REFUSED') {
+    return 'The endpoint resolves to an address Sluice refuses (private or loopback)';
   }
   if (response.statusCode === null) return 'Connection to the endpoint failed';
 

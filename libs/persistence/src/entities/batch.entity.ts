@@ -8,6 +8,9 @@ export const bigintAsNumber = {
   from: (value: string | null) => (value === null ? null : Number(value)),
 };
 
+/** Tells running chunks to go on, to start no new request, or to stop altogether. */
+export type BatchControl = 'run' | 'pause' | 'stop';
+
 @Entity({ name: 'batches' })
 export class BatchEntity {
   @PrimaryColumn('uuid')
@@ -49,6 +52,23 @@ export class BatchEntity {
 
   @Column({ name: 'endpoint_config_id', type: 'uuid', nullable: true })
   endpointConfigId!: string | null;
+
+  /** Live settings: set at approval, changed while running; chunks re-read them. */
+  @Column({ name: 'rate_per_second', type: 'double precision', nullable: true })
+  ratePerSecond!: number | null;
+
+  @Column({ type: 'integer', nullable: true })
+  concurrency!: number | null;
+
+  @Column({ name: 'records_per_request', type: 'integer', nullable: true })
+  recordsPerRequest!: number | null;
+
+  /** What running chunks must do now; written by the workflow, read by chunks. */
+  @Column({ type: 'text' })
+  control!: BatchControl;
+
+  @Column({ name: 'pass_number', type: 'integer' })
+  passNumber!: number;
 
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -1,6 +1,8 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** The endpoint a batch is approved for. Immutable: a change of URL or headers is a new row. */
+import type { DeliverySettings } from '@sluice/shared';
+
+/** The endpoint a batch is approved for. Header values and the secret are stored sealed. */
 @Entity({ name: 'endpoint_configs' })
 export class EndpointConfigEntity {
   @PrimaryColumn('uuid')
@@ -12,25 +14,18 @@ export class EndpointConfigEntity {
   @Column({ type: 'text' })
   url!: string;
 
-  // LIMITATION: header values (which may hold credentials) are stored in plain text until the
-  // delivery engine issue (#3) adds encryption at rest with a key from configuration.
+  @Column({ name: 'header_names', type: 'text', array: true })
+  headerNames!: string[];
+
+  @Column({ name: 'headers_ciphertext', type: 'text' })
+  headersCiphertext!: string;
+
+  @Column({ name: 'secret_ciphertext', type: 'text' })
+  secretCiphertext!: string;
+
+  /** The settings given at approval; the live rate and concurrency are on the batch. */
   @Column({ type: 'jsonb' })
-  headers!: Record<string, string>;
-
-  @Column({ name: 'rate_per_second', type: 'double precision' })
-  ratePerSecond!: number;
-
-  @Column({ type: 'integer' })
-  concurrency!: number;
-
-  @Column({ name: 'records_per_request', type: 'integer' })
-  recordsPerRequest!: number;
-
-  @Column({ name: 'timeout_ms', type: 'integer' })
-  timeoutMs!: number;
-
-  @Column({ name: 'max_attempts', type: 'integer' })
-  maxAttempts!: number;
+  settings!: DeliverySettings;
 
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;

@@ -1,6 +1,9 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Batches, their records and parse errors, endpoint configs, deliveries and attempts. */
+/**
+ * Batches, their records and parse errors, endpoint configs, deliveries and attempts. The live
+ * columns of `batches` (rate, concurrency, control) are what running chunks re-read.
+ */
 export class InitialSchema1764770000000 implements MigrationInterface {
   name = 'InitialSchema1764770000000';
 
@@ -21,11 +24,24 @@ export class InitialSchema1764770000000 implements MigrationInterface {
         succeeded_count integer NOT NULL DEFAULT 0,
         failed_count integer NOT NULL DEFAULT 0,
         endpoint_config_id uuid,
+        rate_per_second double precision,
+        concurrency integer,
+        records_per_request integer,
+        control text NOT NULL DEFAULT 'run' CHECK (control IN ('run', 'pause', 'stop')),
+        pass_number integer NOT NULL DEFAULT 1,
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now(),
         parsed_at timestamptz,
         approved_at timestamptz,
         completed_at timestamptz
+      )`);
+    // The batch's rate limit is a token bucket every chunk draws from, whatever worker it runs
+    // on; its own table keeps these frequent small updates off the batches row.
+    await queryRunner.query(`
+      CREATE TABLE rate_buckets (
+        batch_id uuid PRIMARY KEY REFERENCES batches (id) ON DELETE CASCADE,
+        tokens double precision NOT NULL DEFAULT 0,
+        refilled_at timestamptz NOT NULL DEFAULT clock_timestamp()
       )`);
     await queryRunner.query(`CREATE INDEX batches_created_at_idx ON batches (created_at DESC)`);
     await queryRunner.query(
@@ -58,12 +74,10 @@ export class InitialSchema1764770000000 implements MigrationInterface {
         id uuid PRIMARY KEY,
         batch_id uuid NOT NULL REFERENCES batches (id) ON DELETE CASCADE,
         url text NOT NULL,
-        headers jsonb NOT NULL,
-        rate_per_second double precision NOT NULL,
-        concurrency integer NOT NULL,
-        records_per_request integer NOT NULL,
-        timeout_ms integer NOT NULL,
-        max_attempts integer NOT NULL,
+        header_names text[] NOT NULL,
+        headers_ciphertext text NOT NULL,
+        secret_ciphertext text NOT NULL,
+        settings jsonb NOT NULL,
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
     await queryRunner.query(`
@@ -77,6 +91,7 @@ export class InitialSchema1764770000000 implements MigrationInterface {
         batch_id uuid NOT NULL,
         record_seq integer NOT NULL,
         status text NOT NULL CHECK (status IN ('pending', 'in_flight', 'succeeded', 'failed')),
+        pass_number integer NOT NULL DEFAULT 1,
         attempt_count integer NOT NULL DEFAULT 0,
         last_status_code integer,
         last_error_code text,
@@ -104,7 +119,7 @@ export class InitialSchema1764770000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['attempts', 'deliveries']) {
+    for (const table of ['attempts', 'deliveries', 'rate_buckets']) {
       await queryRunner.query(`DROP TABLE ${table}`);
     }
     await queryRunner.query(`ALTER TABLE batches DROP CONSTRAINT batches_endpoint_config_fk`);

@@ -3,13 +3,21 @@ import { DataSource } from 'typeorm';
 
 import { isTerminalPhase, type BatchPhase, type FileFormat } from '@sluice/shared';
 
-import { BatchEntity } from '../entities/batch.entity';
+import { BatchEntity, type BatchControl } from '../entities/batch.entity';
 
 export interface NewBatch {
   id: string;
   fileName: string;
   fileSizeBytes: number;
   storageKey: string;
+}
+
+/** The settings and control running chunks follow. */
+export interface LiveControl {
+  ratePerSecond: number;
+  concurrency: number;
+  recordsPerRequest: number;
+  control: BatchControl;
 }
 
 export interface ParseProgress {
@@ -80,5 +88,45 @@ export class BatchRepository {
       `UPDATE batches SET endpoint_config_id = $2, updated_at = now() WHERE id = $1`,
       [batchId, endpointConfigId],
     );
+  }
+
+  /** Writes the live settings and control that running chunks re-read about every 250 ms. */
+  async setLiveControl(batchId: string, live: LiveControl): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE batches SET rate_per_second = $2, concurrency = $3, records_per_request = $4,
+         control = $5, updated_at = now()
+       WHERE id = $1`,
+      [batchId, live.ratePerSecond, live.concurrency, live.recordsPerRequest, live.control],
+    );
+  }
+
+  /** Lets a chunk pause its batch at once when failures pile up, before telling the workflow. */
+  async setControl(batchId: string, control: BatchControl): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE batches SET control = $2, updated_at = now() WHERE id = $1`,
+      [batchId, control],
+    );
+  }
+
+  async readLiveControl(batchId: string): Promise<LiveControl | null> {
+    const rows: {
+      rate_per_second: number | null;
+      concurrency: number | null;
+      records_per_request: number | null;
+      control: BatchControl;
+    }[] = await this.dataSource.query(
+      `SELECT rate_per_second, concurrency, records_per_request, control
+       FROM batches WHERE id = $1`,
+      [batchId],
+    );
+    const row = rows[0];
+    if (!row || row.rate_per_second === null || row.concurrency === null) return null;
+
+    return {
+      ratePerSecond: row.rate_per_second,
+      concurrency: row.concurrency,
+      recordsPerRequest: row.records_per_request ?? 1,
+      control: row.control,
+    };
   }
 }

@@ -4,7 +4,6 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { DeliveryStatus } from '@sluice/shared';
 
 import { AttemptEntity } from '../entities/attempt.entity';
-import { DeliveryEntity } from '../entities/delivery.entity';
 
 /** A delivery still owed to the endpoint, with the record it carries. */
 export interface OpenDelivery {
@@ -24,12 +23,34 @@ export interface AttemptResult {
   responseExcerpt: string | null;
 }
 
-/** The final result of a delivery with every attempt made for it in this pass. */
+/**
+ * Attempts made for a delivery since the last save, and where that leaves it: final
+ * (`succeeded`, `failed`) or `retrying`, which is stored as `in_flight`.
+ */
 export interface DeliveryOutcome {
   deliveryId: string;
-  status: Extract<DeliveryStatus, 'succeeded' | 'failed'>;
+  status: Extract<DeliveryStatus, 'succeeded' | 'failed'> | 'retrying';
   attempts: AttemptResult[];
   errorMessage: string | null;
+}
+
+/** A delivery row joined with its record's line number, for lists. */
+export interface DeliveryRow {
+  id: string;
+  batchId: string;
+  recordSeq: number;
+  lineNumber: number;
+  status: DeliveryStatus;
+  attemptCount: number;
+  lastStatusCode: number | null;
+  lastErrorCode: string | null;
+  lastErrorMessage: string | null;
+  completedAt: Date | null;
+}
+
+/** A failed delivery with the record it carries, for the export. */
+export interface FailedRecordRow extends DeliveryRow {
+  fields: string[];
 }
 
 /** Deliveries and attempts; outcome writes also move the batch counters, in one transaction. */
@@ -81,10 +102,12 @@ export class DeliveryRepository {
       // that were still open count, so saving the same outcome twice changes nothing.
       await manager.query(
         `WITH changed AS (
-           UPDATE deliveries d SET status = u.status,
+           UPDATE deliveries d SET
+             status = CASE WHEN u.status = 'retrying' THEN 'in_flight' ELSE u.status END,
              attempt_count = d.attempt_count + u.attempts, last_status_code = u.status_code,
              last_error_code = u.error_code, last_error_message = u.error_message,
-             completed_at = now(), updated_at = now()
+             completed_at = CASE WHEN u.status = 'retrying' THEN NULL ELSE now() END,
+             updated_at = now()
            FROM unnest($2::uuid[], $3::text[], $4::int[], $5::int[], $6::text[], $7::text[])
              AS u (id, status, attempts, status_code, error_code, error_message)
            WHERE d.id = u.id AND d.status IN ('pending', 'in_flight')
@@ -109,6 +132,53 @@ export class DeliveryRepository {
     });
   }
 
+  /**
+   * Starts a retry pass: failed deliveries (optionally only those with the given error codes)
+   * become pending again, keeping their ids, and leave the failed count. Returns how many.
+   */
+  async reopenFailed(batchId: string, passNumber: number, errorCodes: string[] | null) {
+    const rows: { reopened: string }[] = await this.dataSource.query(
+      `WITH reopened AS (
+         UPDATE deliveries SET status = 'pending', pass_number = $2, completed_at = NULL,
+           updated_at = now()
+         WHERE batch_id = $1 AND status = 'failed'
+           AND ($3::text[] IS NULL OR last_error_code = ANY($3::text[]))
+         RETURNING 1
+       ), moved AS (
+         UPDATE batches SET failed_count = failed_count - (SELECT count(*) FROM reopened),
+           pass_number = $2, updated_at = now()
+         WHERE id = $1
+       )
+       SELECT count(*) AS reopened FROM reopened`,
+      [batchId, passNumber, errorCodes],
+    );
+
+    return Number(rows[0]?.reopened ?? 0);
+  }
+
+  /** Sequence ranges that each hold at most `size` open deliveries, in order. */
+  async openRanges(batchId: string, size: number): Promise<{ fromSeq: number; toSeq: number }[]> {
+    const rows: { from_seq: number; to_seq: number }[] = await this.dataSource.query(
+      `SELECT min(record_seq) AS from_seq, max(record_seq) AS to_seq
+       FROM (SELECT record_seq, (row_number() OVER (ORDER BY record_seq) - 1) / $2 AS slot
+             FROM deliveries WHERE batch_id = $1 AND status IN ('pending', 'in_flight')) open
+       GROUP BY slot ORDER BY slot`,
+      [batchId, size],
+    );
+
+    return rows.map((row) => ({ fromSeq: row.from_seq, toSeq: row.to_seq }));
+  }
+
+  async countFailedByErrorCode(batchId: string): Promise<Record<string, number>> {
+    const rows: { code: string | null; count: string }[] = await this.dataSource.query(
+      `SELECT last_error_code AS code, count(*) AS count FROM deliveries
+       WHERE batch_id = $1 AND status = 'failed' GROUP BY last_error_code`,
+      [batchId],
+    );
+
+    return Object.fromEntries(rows.map((row) => [row.code ?? 'UNKNOWN', Number(row.count)]));
+  }
+
   async countByStatus(batchId: string): Promise<Record<DeliveryStatus, number>> {
     const rows: { status: DeliveryStatus; count: string }[] = await this.dataSource.query(
       `SELECT status, count(*) AS count FROM deliveries WHERE batch_id = $1 GROUP BY status`,
@@ -121,14 +191,44 @@ export class DeliveryRepository {
   }
 
   async page(query: { batchId: string; status?: DeliveryStatus; offset: number; limit: number }) {
-    const [items, total] = await this.dataSource.getRepository(DeliveryEntity).findAndCount({
-      where: { batchId: query.batchId, ...(query.status ? { status: query.status } : {}) },
-      order: { recordSeq: 'ASC' },
-      skip: query.offset,
-      take: query.limit,
+    const filter = query.status ? 'AND d.status = $2' : 'AND $2::text IS NULL';
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `${DELIVERY_SELECT} WHERE d.batch_id = $1 ${filter}
+       ORDER BY d.record_seq OFFSET $3 LIMIT $4`,
+      [query.batchId, query.status ?? null, query.offset, query.limit],
+    );
+    const [{ total }]: { total: string }[] = await this.dataSource.query(
+      `SELECT count(*) AS total FROM deliveries d WHERE d.batch_id = $1 ${filter}`,
+      [query.batchId, query.status ?? null],
+    );
+
+    return { items: rows.map(toDeliveryRow), total: Number(total) };
+  }
+
+  async findWithAttempts(deliveryId: string) {
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `${DELIVERY_SELECT} WHERE d.id = $1`,
+      [deliveryId],
+    );
+    if (rows.length === 0) return null;
+    const attempts = await this.dataSource.getRepository(AttemptEntity).find({
+      where: { deliveryId },
+      order: { attemptNumber: 'ASC', id: 'ASC' },
     });
 
-    return { items, total };
+    return { delivery: toDeliveryRow(rows[0]), attempts };
+  }
+
+  /** Failed deliveries with their records, a page at a time after `afterSeq`, for the export. */
+  async failedAfter(batchId: string, afterSeq: number, limit: number): Promise<FailedRecordRow[]> {
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `${DELIVERY_SELECT.replace('SELECT', 'SELECT r.fields,')}
+       WHERE d.batch_id = $1 AND d.status = 'failed' AND d.record_seq > $2
+       ORDER BY d.record_seq LIMIT $3`,
+      [batchId, afterSeq, limit],
+    );
+
+    return rows.map((row) => ({ ...toDeliveryRow(row), fields: row['fields'] as string[] }));
   }
 
   private async insertAttempts(manager: EntityManager, outcomes: DeliveryOutcome[]) {
@@ -140,4 +240,23 @@ export class DeliveryRepository {
       await manager.getRepository(AttemptEntity).insert(attempts.slice(start, start + 1_000));
     }
   }
+}
+
+const DELIVERY_SELECT = `SELECT d.id, d.batch_id, d.record_seq, r.line_number, d.status,
+    d.attempt_count, d.last_status_code, d.last_error_code, d.last_error_message, d.completed_at
+  FROM deliveries d JOIN records r ON r.batch_id = d.batch_id AND r.seq = d.record_seq`;
+
+function toDeliveryRow(row: Record<string, unknown>): DeliveryRow {
+  return {
+    id: row['id'] as string,
+    batchId: row['batch_id'] as string,
+    recordSeq: row['record_seq'] as number,
+    lineNumber: row['line_number'] as number,
+    status: row['status'] as DeliveryStatus,
+    attemptCount: row['attempt_count'] as number,
+    lastStatusCode: row['last_status_code'] as number | null,
+    lastErrorCode: row['last_error_code'] as string | null,
+    lastErrorMessage: row['last_error_message'] as string | null,
+    completedAt: row['completed_at'] as Date | null,
+  };
 }

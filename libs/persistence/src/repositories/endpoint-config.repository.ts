@@ -1,27 +1,62 @@
 import { randomUUID } from 'node:crypto';
 
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
-import type { EndpointConfig } from '@sluice/shared';
+import type { DeliverySettings, EndpointConfig } from '@sluice/shared';
 
 import { EndpointConfigEntity } from '../entities/endpoint-config.entity';
+import { SecretBox } from '../secret-box';
+
+/** An endpoint config with its sealed values opened, for the worker that sends. */
+export interface OpenedEndpointConfig {
+  id: string;
+  url: string;
+  headers: Record<string, string>;
+  secret: string;
+  settings: DeliverySettings;
+}
 
 /** Endpoint configs live here, not in Temporal, so URLs and headers stay out of history. */
 @Injectable()
 export class EndpointConfigRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(SecretBox) private readonly secretBox: SecretBox,
+  ) {}
 
-  async create(batchId: string, config: EndpointConfig): Promise<EndpointConfigEntity> {
+  async create(batchId: string, config: EndpointConfig & { secret: string }) {
     const repository = this.dataSource.getRepository(EndpointConfigEntity);
+    const { url, headers, secret, ...settings } = config;
     const id = randomUUID();
-    await repository.insert({ id, batchId, ...config });
+    await repository.insert({
+      id,
+      batchId,
+      url,
+      headerNames: Object.keys(headers),
+      headersCiphertext: this.secretBox.seal(JSON.stringify(headers)),
+      secretCiphertext: this.secretBox.seal(secret),
+      settings,
+    });
 
     return repository.findOneByOrFail({ id });
   }
 
   findById(id: string): Promise<EndpointConfigEntity | null> {
     return this.dataSource.getRepository(EndpointConfigEntity).findOneBy({ id });
+  }
+
+  async open(id: string): Promise<OpenedEndpointConfig | null> {
+    const stored = await this.findById(id);
+    if (!stored) return null;
+
+    return {
+      id: stored.id,
+      url: stored.url,
+      headers: JSON.parse(this.secretBox.open(stored.headersCiphertext)),
+      secret: this.secretBox.open(stored.secretCiphertext),
+      settings: stored.settings,
+    };
   }
 
   /** Drops a config whose approval the workflow refused, so no orphan keeps its headers. */

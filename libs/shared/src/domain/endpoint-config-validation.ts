@@ -4,6 +4,7 @@ import {
   DeliverySettings,
   EndpointConfig,
   FieldIssue,
+  NumericDeliverySetting,
 } from './endpoint-config';
 
 const MAX_URL_LENGTH = 2_048;
@@ -33,21 +34,39 @@ export function validateDeliverySettings(
 ): Validated<DeliverySettings> {
   const issues: FieldIssue[] = [];
   const value = { ...base };
-  for (const key of Object.keys(DELIVERY_BOUNDS) as (keyof DeliverySettings)[]) {
+  for (const key of Object.keys(DELIVERY_BOUNDS) as NumericDeliverySetting[]) {
     const raw = input[key];
     if (raw === undefined) continue;
     const { min, max, isInteger } = DELIVERY_BOUNDS[key];
     const kind = isInteger ? 'an integer' : 'a number';
-    if (typeof raw !== 'number' || !Number.isFinite(raw) || (isInteger && !Number.isInteger(raw))) {
-      issues.push({ field: key, message: `Must be ${kind} from ${min} to ${max}` });
-    } else if (raw < min || raw > max) {
+    const isNumber =
+      typeof raw === 'number' && Number.isFinite(raw) && (!isInteger || Number.isInteger(raw));
+    if (!isNumber || raw < min || raw > max) {
       issues.push({ field: key, message: `Must be ${kind} from ${min} to ${max}` });
     } else {
       value[key] = raw;
     }
   }
+  const codes = input.permanentStatusCodes;
+  if (codes !== undefined) {
+    if (!Array.isArray(codes) || !codes.every((code) => isStatusCode(code, 300))) {
+      issues.push({
+        field: 'permanentStatusCodes',
+        message: 'Must be a list of HTTP status codes from 300 to 599',
+      });
+    } else {
+      value.permanentStatusCodes = [...new Set(codes as number[])].sort((a, b) => a - b);
+    }
+  }
+  if (value.backoffCapMs < value.backoffBaseMs) {
+    issues.push({ field: 'backoffCapMs', message: 'Must be at least backoffBaseMs' });
+  }
 
   return issues.length > 0 ? { value: null, issues } : { value, issues: [] };
+}
+
+function isStatusCode(value: unknown, min: number): boolean {
+  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= 599;
 }
 
 /** Checks a whole endpoint config as submitted at approval and fills in defaults. */
@@ -56,13 +75,30 @@ export function validateEndpointConfig(input: unknown): Validated<EndpointConfig
     return { value: null, issues: [{ field: '', message: 'Must be a JSON object' }] };
   }
   const record = input as Record<string, unknown>;
-  const issues = [...validateUrl(record['url']), ...validateHeaders(record['headers'])];
+  const issues = [
+    ...validateUrl(record['url']),
+    ...validateHeaders(record['headers']),
+    ...validateSecret(record['secret']),
+  ];
   const settings = validateDeliverySettings(record);
   issues.push(...settings.issues);
   if (issues.length > 0 || settings.value === null) return { value: null, issues };
 
   const headers = (record['headers'] ?? {}) as Record<string, string>;
-  return { value: { url: record['url'] as string, headers, ...settings.value }, issues: [] };
+  const secret = record['secret'] as string | undefined;
+  const value = { url: record['url'] as string, headers, ...settings.value };
+
+  return { value: secret === undefined ? value : { ...value, secret }, issues: [] };
+}
+
+/** Standard Webhooks secrets: `whsec_` and the base64 of 24 to 64 random bytes. */
+const SECRET = /^whsec_[A-Za-z0-9+/]{32,88}={0,2}$/;
+
+function validateSecret(secret: unknown): FieldIssue[] {
+  if (secret === undefined) return [];
+  if (typeof secret === 'string' && SECRET.test(secret)) return [];
+
+  return [{ field: 'secret', message: 'Must be whsec_ followed by base64 of 24 to 64 bytes' }];
 }
 
 function validateUrl(url: unknown): FieldIssue[] {

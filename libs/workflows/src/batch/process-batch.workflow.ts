@@ -1,6 +1,6 @@
 import {
+  ActivityCancellationType,
   allHandlersFinished,
-  ApplicationFailure,
   CancellationScope,
   condition,
   continueAsNew,
@@ -9,30 +9,26 @@ import {
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
-  workflowInfo,
 } from '@temporalio/workflow';
 
-import {
-  isTerminalPhase,
-  validateDeliverySettings,
-  type BatchPhase,
-  type DeliverySettings,
-} from '@sluice/shared';
+import { isTerminalPhase, type BatchPhase, type DeliverySettings } from '@sluice/shared';
 
-import type { BatchActivities, FinalCounts } from '../activity-contracts';
+import type { BatchActivities, FinalCounts, SeqRange } from '../activity-contracts';
 import {
   approveBatchUpdate,
   batchControlStateQuery,
   cancelBatchUpdate,
-  UPDATE_REFUSAL_TYPES,
+  pauseBatchUpdate,
+  reconfigureBatchUpdate,
+  resumeBatchUpdate,
   type ApproveBatchInput,
   type BatchControlState,
   type ProcessBatchInput,
-  type SendingState,
 } from '../definitions';
 import { BOOKKEEPING_RETRY, CHUNK_RETRY, PARSE_RETRY } from '../retry-policies';
 import { BATCH_ID_SEARCH_ATTRIBUTE, BATCH_PHASE_SEARCH_ATTRIBUTE } from '../search-attributes';
-import { chunksLeft, chunkShare, nextChunk, parallelChunks } from './chunk-plan';
+import { mergeLiveSettings, refuseUnless, validateApproval } from './control-rules';
+import { sendRanges } from './send-ranges';
 
 /** How long a parsed batch waits for an operator before it is discarded. */
 export const APPROVAL_TIMEOUT = '7 days';
@@ -41,7 +37,6 @@ const bookkeeping = proxyActivities<BatchActivities>({
   startToCloseTimeout: '1 minute',
   retry: BOOKKEEPING_RETRY,
 });
-
 // Long start-to-close limits because a slow rate can make one chunk run for hours; the
 // heartbeat timeout is what notices a dead worker.
 const { parseBatchFile } = proxyActivities<BatchActivities>({
@@ -49,47 +44,71 @@ const { parseBatchFile } = proxyActivities<BatchActivities>({
   heartbeatTimeout: '30 seconds',
   retry: PARSE_RETRY,
 });
+// Cancelling waits for chunks to confirm, so a cancel answer means no request starts after it.
 const { deliverChunk } = proxyActivities<BatchActivities>({
   startToCloseTimeout: '24 hours',
-  heartbeatTimeout: '30 seconds',
+  heartbeatTimeout: '10 seconds',
   retry: CHUNK_RETRY,
+  cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
 });
 
-/** Result of a batch's last run; the counts are read from PostgreSQL. */
+/** Result of a batch's run; the counts are read from PostgreSQL. */
 export interface ProcessBatchResult {
   phase: BatchPhase;
   counts: FinalCounts | null;
 }
 
 /**
- * One batch from upload to the last delivery: parse, wait for approval, send in chunks.
- * Records never pass through here; only ids, counts and settings do.
+ * One batch from upload to the last delivery: parse, wait for approval, send in chunks, and
+ * later, as new runs, retry passes over failed deliveries. Records never pass through here.
  */
 export async function processBatchWorkflow(input: ProcessBatchInput): Promise<ProcessBatchResult> {
   const { batchId } = input;
+  const resume = input.resume;
   const state: BatchControlState = {
-    phase: input.resume ? 'sending' : 'parsing',
-    settings: input.resume?.settings ?? null,
-    recordCount: input.resume?.recordCount ?? 0,
-    nextSeq: input.resume?.nextSeq ?? 1,
+    phase: resume ? (resume.pauseReason ? 'paused' : 'sending') : 'parsing',
+    settings: resume?.settings ?? null,
+    recordCount: resume?.recordCount ?? 0,
+    passNumber: resume?.passNumber ?? input.retryPass?.passNumber ?? 1,
+    pauseReason: resume?.pauseReason ?? null,
   };
   let approval: ApproveBatchInput | undefined;
-  let endpointConfigId = input.resume?.endpointConfigId;
+  let endpointConfigId = resume?.endpointConfigId ?? '';
+  let ranges: SeqRange[] = resume?.ranges ?? [];
   let counts: FinalCounts | null = null;
+  let version = 0;
   const work = new CancellationScope();
   // Validators read `state.phase` (changed first); update answers wait for `storedPhase`, so
   // an API that reads PostgreSQL right after an answer sees the phase the answer implies.
-  let storedPhase: BatchPhase | undefined;
+  let storedPhase: BatchPhase | undefined = resume ? state.phase : undefined;
+  let controlQueue: Promise<void> = Promise.resolve();
+  // Phase and control writes keep their order; one that failed does not block the next.
+  const inOrder = (step: () => Promise<void>) =>
+    (controlQueue = controlQueue.catch(() => undefined).then(step));
 
-  async function enterPhase(phase: BatchPhase, reason: string | null = null): Promise<void> {
-    state.phase = phase;
-    upsertSearchAttributes([
-      { key: BATCH_ID_SEARCH_ATTRIBUTE, value: batchId },
-      { key: BATCH_PHASE_SEARCH_ATTRIBUTE, value: phase },
-    ]);
-    await bookkeeping.recordBatchPhase({ batchId, phase, reason });
-    storedPhase = phase;
-  }
+  const enterPhase = (phase: BatchPhase, reason: string | null = null) =>
+    inOrder(async () => {
+      state.phase = phase;
+      upsertSearchAttributes([
+        { key: BATCH_ID_SEARCH_ATTRIBUTE, value: batchId },
+        { key: BATCH_PHASE_SEARCH_ATTRIBUTE, value: phase },
+      ]);
+      await bookkeeping.recordBatchPhase({ batchId, phase, reason });
+      storedPhase = phase;
+    });
+  const applyControl = (control: 'run' | 'pause' | 'stop') =>
+    inOrder(() => {
+      const { ratePerSecond, concurrency, recordsPerRequest } = state.settings as DeliverySettings;
+      const settings = { ratePerSecond, concurrency, recordsPerRequest };
+      return bookkeeping.setLiveControl({ batchId, settings, control });
+    });
+  const pause = async (reason: string) => {
+    state.pauseReason = reason;
+    state.phase = 'paused';
+    version += 1;
+    await applyControl('pause');
+    await enterPhase('paused', reason);
+  };
 
   setHandler(batchControlStateQuery, () => state);
   setHandler(
@@ -102,8 +121,39 @@ export async function processBatchWorkflow(input: ProcessBatchInput): Promise<Pr
     { validator: (approvalInput) => validateApproval(state, approval, approvalInput) },
   );
   setHandler(
+    pauseBatchUpdate,
+    async () => {
+      await pause('Paused by an operator');
+      return state;
+    },
+    { validator: () => refuseUnless(state.phase === 'sending', `the batch is ${state.phase}`) },
+  );
+  setHandler(
+    resumeBatchUpdate,
+    async () => {
+      state.pauseReason = null;
+      state.phase = 'sending';
+      await applyControl('run');
+      await enterPhase('sending');
+      version += 1;
+      return state;
+    },
+    { validator: () => refuseUnless(state.phase === 'paused', `the batch is ${state.phase}`) },
+  );
+  setHandler(
+    reconfigureBatchUpdate,
+    async (patch) => {
+      state.settings = mergeLiveSettings(state, patch);
+      await applyControl(state.pauseReason ? 'pause' : 'run');
+      version += 1;
+      return state;
+    },
+    { validator: (patch) => void mergeLiveSettings(state, patch) },
+  );
+  setHandler(
     cancelBatchUpdate,
     async () => {
+      if (state.settings) await applyControl('stop');
       work.cancel();
       await condition(() => storedPhase !== undefined && isTerminalPhase(storedPhase));
       return state;
@@ -113,11 +163,27 @@ export async function processBatchWorkflow(input: ProcessBatchInput): Promise<Pr
 
   try {
     await work.run(async () => {
-      if (!input.resume) {
-        const outcome = await parseAndAwaitApproval();
-        if (outcome === 'stopped') return;
+      if (!resume && !(await prepareSending())) return;
+      const outcome = await sendRanges({
+        ranges,
+        settings: () => state.settings as DeliverySettings,
+        isPaused: () => state.pauseReason !== null,
+        version: () => version,
+        startChunk: (chunk) => deliverChunk({ ...chunk, batchId, endpointConfigId }),
+        onAutoPause: (reason) => void (state.pauseReason === null && pause(reason)),
+      });
+      if (outcome === 'continue') {
+        await condition(allHandlersFinished);
+        await continueAsNew<typeof processBatchWorkflow>({
+          batchId,
+          resume: {
+            ...state,
+            settings: state.settings as DeliverySettings,
+            endpointConfigId,
+            ranges,
+          },
+        });
       }
-      if (await sendAllChunks()) return;
       counts = await bookkeeping.countOutcomes({ batchId });
       await enterPhase(counts.failed > 0 ? 'completed_with_failures' : 'completed');
     });
@@ -139,103 +205,38 @@ export async function processBatchWorkflow(input: ProcessBatchInput): Promise<Pr
   await condition(allHandlersFinished);
   return { phase: state.phase, counts };
 
-  async function parseAndAwaitApproval(): Promise<'approved' | 'stopped'> {
-    await enterPhase('parsing');
-    const parsed = await parseBatchFile({ batchId });
-    state.recordCount = parsed.recordCount;
-    if (parsed.recordCount === 0) {
-      await enterPhase('failed', 'The file has no records to send');
-      return 'stopped';
+  /** Parses and waits for approval (first pass), or reopens failures (retry pass). */
+  async function prepareSending(): Promise<boolean> {
+    if (input.retryPass) {
+      const setup = await bookkeeping.reopenFailed({ batchId, ...input.retryPass });
+      ({ endpointConfigId, recordCount: state.recordCount } = setup);
+      state.settings = setup.settings;
+      log.info('Retry pass started', { passNumber: state.passNumber, reopened: setup.reopened });
+    } else {
+      await enterPhase('parsing');
+      const parsed = await parseBatchFile({ batchId });
+      state.recordCount = parsed.recordCount;
+      if (parsed.recordCount === 0) {
+        await enterPhase('failed', 'The file has no records to send');
+        return false;
+      }
+      await enterPhase('awaiting_approval');
+      if (!(await condition(() => approval !== undefined, APPROVAL_TIMEOUT))) {
+        await enterPhase('cancelled', 'Approval expired');
+        return false;
+      }
+      const approved = approval as ApproveBatchInput;
+      endpointConfigId = approved.endpointConfigId;
+      state.settings = approved.settings;
+      await bookkeeping.prepareDeliveries({ batchId, endpointConfigId });
+      log.info('Batch approved', { recordCount: state.recordCount });
     }
-    await enterPhase('awaiting_approval');
-    if (!(await condition(() => approval !== undefined, APPROVAL_TIMEOUT))) {
-      await enterPhase('cancelled', 'Approval expired');
-      return 'stopped';
-    }
-    const approved = approval as ApproveBatchInput;
-    endpointConfigId = approved.endpointConfigId;
-    state.settings = approved.settings;
+    await applyControl('run');
     await enterPhase('sending');
-    await bookkeeping.prepareDeliveries({ batchId, endpointConfigId });
-    log.info('Batch approved', { recordCount: state.recordCount });
+    ranges = await bookkeeping.planRanges({ batchId });
 
-    return 'approved';
+    return true;
   }
-
-  /** Sends chunk after chunk; returns true when the run continues as new instead. */
-  async function sendAllChunks(): Promise<boolean> {
-    const running = new Set<Promise<void>>();
-    // Chunk failures are kept rather than left to reject, so no sibling's rejection goes
-    // unobserved (an unhandled rejection would fail the workflow task, not the batch).
-    let failure: unknown;
-    for (;;) {
-      const settings = state.settings as DeliverySettings;
-      for (;;) {
-        const left = chunksLeft(state.nextSeq, state.recordCount);
-        const parallel = parallelChunks(settings, running.size + left);
-        const range = nextChunk(state.nextSeq, state.recordCount);
-        if (!range || running.size >= parallel) break;
-        state.nextSeq = range.toSeq + 1;
-        const chunk = deliverChunk({
-          batchId,
-          endpointConfigId: endpointConfigId as string,
-          ...range,
-          settings: chunkShare(settings, parallel),
-        }).then(
-          () => void running.delete(chunk),
-          (error: unknown) => {
-            running.delete(chunk);
-            failure ??= error;
-          },
-        );
-        running.add(chunk);
-      }
-      if (running.size === 0) return false;
-      await Promise.race(running);
-      if (failure !== undefined) throw failure;
-      if (workflowInfo().continueAsNewSuggested) {
-        await Promise.all(running);
-        if (failure !== undefined) throw failure;
-        await condition(allHandlersFinished);
-        const resume: SendingState = {
-          endpointConfigId: endpointConfigId as string,
-          settings,
-          recordCount: state.recordCount,
-          nextSeq: state.nextSeq,
-        };
-        await continueAsNew<typeof processBatchWorkflow>({ batchId, resume });
-      }
-    }
-  }
-}
-
-function validateApproval(
-  state: BatchControlState,
-  pending: ApproveBatchInput | undefined,
-  input: ApproveBatchInput,
-): void {
-  refuseUnless(
-    state.phase === 'awaiting_approval' && pending === undefined,
-    `the batch is ${state.phase.replace(/_/g, ' ')}, not awaiting approval`,
-  );
-  const settings = validateDeliverySettings(input?.settings ?? {});
-  if (typeof input?.endpointConfigId !== 'string' || settings.issues.length > 0) {
-    throw ApplicationFailure.create({
-      type: UPDATE_REFUSAL_TYPES.invalidSettings,
-      message: 'Approval settings are invalid',
-      details: [settings.issues],
-      nonRetryable: true,
-    });
-  }
-}
-
-function refuseUnless(isAllowed: boolean, why: string): void {
-  if (isAllowed) return;
-  throw ApplicationFailure.create({
-    type: UPDATE_REFUSAL_TYPES.phaseConflict,
-    message: `Refused because ${why}`,
-    nonRetryable: true,
-  });
 }
 
 /** Plain words for the phase reason; failure messages never carry record data. */

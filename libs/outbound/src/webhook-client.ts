@@ -1,11 +1,14 @@
-import { Agent, errors, request } from 'undici';
+import { isIP } from 'node:net';
+
+import { Agent, buildConnector, errors, request } from 'undici';
 
 import type { AttemptErrorCode } from '@sluice/shared';
 
+import { OutboundGuard, OutboundRefusedError } from './outbound-guard';
 import { isTransientStatus, parseRetryAfter } from './retry-schedule';
 
 const EXCERPT_BYTES = 1_024;
-const USER_AGENT = 'Sluice/0.1 (+webhook delivery)';
+export const USER_AGENT = 'Sluice/0.1.0 (+https://github.com/sluice/sluice)';
 
 /** One request to send: the body is already serialised, headers include the webhook ones. */
 export interface WebhookRequest {
@@ -26,9 +29,32 @@ export interface AttemptResponse {
   responseExcerpt: string | null;
 }
 
-/** Sends webhook requests over pooled keep-alive connections and classifies their outcome. */
+/**
+ * Sends webhook requests over pooled keep-alive connections and classifies their outcome. Every
+ * new connection goes through the outbound guard, which picks the address to connect to.
+ */
 export class WebhookClient {
-  private readonly dispatcher = new Agent({ keepAliveTimeout: 10_000, connections: 256 });
+  private readonly dispatcher: Agent;
+
+  constructor(guard: OutboundGuard) {
+    const connectDirectly = buildConnector({});
+    this.dispatcher = new Agent({
+      keepAliveTimeout: 10_000,
+      connections: 256,
+      connect: (options, callback) => {
+        const port = Number(options.port) || (options.protocol === 'https:' ? 443 : 80);
+        guard.resolve(options.hostname, port).then(
+          (address) => {
+            // TLS still checks the certificate against the name, not the address.
+            const name = options.hostname.replace(/^\[(.*)\]$/, '$1');
+            const servername = options.servername ?? (isIP(name) ? undefined : name);
+            connectDirectly({ ...options, hostname: address, servername }, callback);
+          },
+          (error: Error) => callback(error, null),
+        );
+      },
+    });
+  }
 
   async send(webhook: WebhookRequest, cancelled: AbortSignal): Promise<AttemptResponse> {
     const startedAt = new Date();
@@ -64,8 +90,11 @@ export class WebhookClient {
     } catch (error) {
       // An operator's cancellation is not an outcome of the attempt: let the caller stop.
       if (cancelled.aborted) throw error;
-      const errorCode: AttemptErrorCode =
-        timeout.aborted || error instanceof errors.HeadersTimeoutError
+      const isRefused = findCause(error, OutboundRefusedError) !== undefined;
+      const isTimeout = timeout.aborted || error instanceof errors.HeadersTimeoutError;
+      const errorCode: AttemptErrorCode = isRefused
+        ? 'ADDRESS_REFUSED'
+        : isTimeout
           ? 'TIMEOUT'
           : 'CONNECTION_FAILED';
 
@@ -74,7 +103,8 @@ export class WebhookClient {
         durationMs: elapsed(),
         statusCode: null,
         errorCode,
-        isRetryable: true,
+        // A refused address will be refused again: retrying would only hammer the guard.
+        isRetryable: !isRefused,
         retryAfterMs: null,
         responseExcerpt: null,
       };
@@ -104,4 +134,12 @@ async function readExcerpt(body: AsyncIterable<Buffer>): Promise<string | null> 
   }
 
   return keptBytes === 0 ? null : Buffer.concat(kept).toString('utf8');
+}
+
+function findCause<T>(error: unknown, type: new (...args: never[]) => T): T | undefined {
+  for (let current = error; current instanceof Error; current = current.cause) {
+    if (current instanceof type) return current;
+  }
+
+  return undefined;
 }

@@ -1,36 +1,37 @@
-/** Status codes that no retry will fix; the delivery fails at once. */
-export const PERMANENT_STATUS_CODES: ReadonlySet<number> = new Set([
-  400, 401, 403, 404, 405, 410, 413, 422,
-]);
+import type { DeliverySettings } from '@sluice/shared';
 
 const TRANSIENT_STATUS_CODES: ReadonlySet<number> = new Set([408, 425, 429]);
 
-export const BACKOFF_BASE_MS = 500;
-export const BACKOFF_CAP_MS = 30_000;
-
-/** Whether an HTTP status calls for another attempt. */
+/** Whether an HTTP status calls for another attempt (unless configured as permanent). */
 export function isTransientStatus(statusCode: number): boolean {
   return statusCode >= 500 || TRANSIENT_STATUS_CODES.has(statusCode);
 }
 
-/** Whether an HTTP status ends the delivery as failed without another attempt. */
-export function isPermanentStatus(statusCode: number): boolean {
-  return (
-    !isTransientStatus(statusCode) && (statusCode >= 300 || PERMANENT_STATUS_CODES.has(statusCode))
-  );
+/**
+ * Whether an answer ends the delivery as failed without another attempt: a status the batch
+ * lists as permanent, or any other status that is neither success nor transient.
+ */
+export function isPermanentStatus(statusCode: number, permanentStatusCodes: number[]): boolean {
+  if (permanentStatusCodes.includes(statusCode)) return true;
+
+  return statusCode >= 300 && !isTransientStatus(statusCode);
 }
 
 /**
  * Delay before the attempt after `attemptNumber`: exponential backoff with full jitter, so many
- * failing deliveries do not retry in step. A `Retry-After` the endpoint sent wins, within the cap.
+ * failing deliveries do not retry in step. A `Retry-After` the endpoint sent wins, up to the cap.
  */
 export function delayBeforeNextAttempt(
   attemptNumber: number,
   retryAfterMs: number | null,
+  settings: Pick<DeliverySettings, 'backoffBaseMs' | 'backoffCapMs'>,
   random: () => number = Math.random,
 ): number {
-  if (retryAfterMs !== null) return Math.min(retryAfterMs, BACKOFF_CAP_MS);
-  const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (attemptNumber - 1));
+  if (retryAfterMs !== null) return Math.min(retryAfterMs, settings.backoffCapMs);
+  const ceiling = Math.min(
+    settings.backoffCapMs,
+    settings.backoffBaseMs * 2 ** (attemptNumber - 1),
+  );
 
   return Math.round(random() * ceiling);
 }

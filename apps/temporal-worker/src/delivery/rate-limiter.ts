@@ -1,0 +1,44 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
+import type { RateBucketRepository } from '@sluice/persistence';
+
+/** Share of a second's rate asked for in one grant: few database round trips, fine pacing. */
+const GRANT_SECONDS = 0.05;
+
+/**
+ * Paces this chunk's request starts by the batch's shared token bucket: it draws small grants
+ * and spends them evenly at the batch's rate, so many chunks together keep to the rate.
+ */
+export class RateLimiter {
+  private tokens = 0;
+  private ratePerSecond = 1;
+  private nextSlotAt = 0;
+  private refilling: Promise<void> | null = null;
+
+  constructor(
+    private readonly buckets: RateBucketRepository,
+    private readonly batchId: string,
+  ) {}
+
+  /** Resolves when the caller may start one request; rejects if the signal aborts first. */
+  async acquire(signal: AbortSignal): Promise<void> {
+    while (this.tokens < 1) {
+      this.refilling ??= this.refill(signal).finally(() => (this.refilling = null));
+      await this.refilling;
+      signal.throwIfAborted();
+    }
+    this.tokens -= 1;
+    const now = performance.now();
+    const slotAt = Math.max(now, this.nextSlotAt);
+    this.nextSlotAt = slotAt + 1_000 / this.ratePerSecond;
+    if (slotAt > now) await sleep(slotAt - now, undefined, { signal });
+  }
+
+  private async refill(signal: AbortSignal): Promise<void> {
+    const wanted = Math.max(1, Math.ceil(this.ratePerSecond * GRANT_SECONDS));
+    const grant = await this.buckets.take(this.batchId, wanted);
+    this.ratePerSecond = Math.max(grant.ratePerSecond, 0.001);
+    this.tokens += grant.granted;
+    if (grant.granted === 0) await sleep(Math.max(5, grant.waitMs), undefined, { signal });
+  }
+}

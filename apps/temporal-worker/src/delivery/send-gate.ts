@@ -1,0 +1,42 @@
+import type { LiveControlFollower } from './live-control';
+
+/** Raised to every waiting sender when the batch must stop. */
+export class BatchStoppedError extends Error {}
+
+/**
+ * Admits one request at a time into flight: never more than this chunk's share of the
+ * concurrency, none while the batch is paused, and none at all once it must stop.
+ */
+export class SendGate {
+  private inFlight = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly live: LiveControlFollower) {
+    live.onChange(() => this.wakeAll());
+  }
+
+  get requestsInFlight(): number {
+    return this.inFlight;
+  }
+
+  async enter(): Promise<void> {
+    for (;;) {
+      if (this.live.control === 'stop') throw new BatchStoppedError('The batch was stopped');
+      if (this.live.control === 'run' && this.inFlight < this.live.concurrency) {
+        this.inFlight += 1;
+        return;
+      }
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
+  }
+
+  leave(): void {
+    this.inFlight -= 1;
+    this.wakeAll();
+  }
+
+  /** Wakes every waiter so each re-checks the control (also used on stop). */
+  wakeAll(): void {
+    this.waiting.splice(0).forEach((resolve) => resolve());
+  }
+}

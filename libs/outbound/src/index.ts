@@ -1,0 +1,4 @@
+export * from './outbound-guard';
+export * from './retry-schedule';
+export * from './signature';
+export * from './webhook-client';
