@@ -77,18 +77,28 @@ async function stopAll(exitCode) {
   process.exit(exitCode);
 }
 
-/** The API token: from the environment, or generated once and kept in the data folder. */
+/** A value from the environment, or generated once and kept in the data folder (mode 0600). */
+function keptSecret(envName, fileName, generate) {
+  if (process.env[envName]) return { value: process.env[envName], isNew: false };
+  const file = join(dataDir, fileName);
+  if (existsSync(file)) return { value: readFileSync(file, 'utf8').trim(), isNew: false, file };
+  const value = generate();
+  writeFileSync(file, `${value}\n`, { mode: 0o600 });
+
+  return { value, isNew: true, file };
+}
+
 function apiToken() {
-  if (process.env.SLUICE_API_TOKEN) return process.env.SLUICE_API_TOKEN;
-  const file = join(dataDir, 'api-token');
-  if (existsSync(file)) {
-    say(`API token: read from ${file}`);
-    return readFileSync(file, 'utf8').trim();
+  const token = keptSecret('SLUICE_API_TOKEN', 'api-token', () =>
+    randomBytes(24).toString('base64url'),
+  );
+  if (token.isNew) {
+    say(`Generated an API token (kept in ${token.file}; shown only now):\n\n    ${token.value}\n`);
+  } else if (token.file) {
+    say(`API token: read from ${token.file}`);
   }
-  const token = randomBytes(24).toString('base64url');
-  writeFileSync(file, `${token}\n`, { mode: 0o600 });
-  say(`Generated an API token (kept in ${file}; shown only now):\n\n    ${token}\n`);
-  return token;
+
+  return token.value;
 }
 
 async function startTemporal() {
@@ -146,10 +156,17 @@ async function main() {
   const token = apiToken();
   const temporal = await startTemporal();
   const database = await startDatabase();
+  const encryptionKey = keptSecret('SLUICE_ENCRYPTION_KEY', 'encryption-key', () =>
+    randomBytes(32).toString('base64'),
+  ).value;
   const env = {
     ...database,
     TEMPORAL_ADDRESS: temporal.address,
     SLUICE_DATA_DIR: dataDir,
+    SLUICE_ENCRYPTION_KEY: encryptionKey,
+    // The walkthrough's receiver (`npm run receiver`) listens here; other loopback targets and
+    // private addresses stay refused.
+    SLUICE_ALLOWED_TARGETS: process.env.SLUICE_ALLOWED_TARGETS ?? '127.0.0.1:4000',
     LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty',
   };
   const migration = spawnSync(process.execPath, ['dist/node/apps/api/src/migrate.js'], {

@@ -2,9 +2,14 @@ import { InvalidConfigError } from '@sluice/shared';
 
 import { loadWorkerConfig } from './worker-config';
 
+const KEY = Buffer.alloc(32, 7).toString('base64');
+
 describe('loadWorkerConfig', () => {
   it('applies defaults to everything but the database URL', () => {
-    const config = loadWorkerConfig({ DATABASE_URL: 'postgres://sluice@127.0.0.1:5432/sluice' });
+    const config = loadWorkerConfig({
+      DATABASE_URL: 'postgres://sluice@127.0.0.1:5432/sluice',
+      SLUICE_ENCRYPTION_KEY: KEY,
+    });
 
     expect(config).toMatchObject({
       temporalAddress: '127.0.0.1:7233',
@@ -14,10 +19,21 @@ describe('loadWorkerConfig', () => {
 
   it('names every invalid variable without echoing its value', () => {
     const load = () =>
-      loadWorkerConfig({ DATABASE_URL: 'mysql://s3cr3t@db', WORKER_SHUTDOWN_GRACE_MS: '-5' });
+      loadWorkerConfig({
+        DATABASE_URL: 'mysql://s3cr3t@db',
+        SLUICE_ENCRYPTION_KEY: KEY,
+        WORKER_SHUTDOWN_GRACE_MS: '-5',
+      });
 
     expect(load).toThrow(InvalidConfigError);
     expect(load).toThrow('DATABASE_URL, WORKER_SHUTDOWN_GRACE_MS');
     expect(load).not.toThrow(/s3cr3t/);
+  });
+
+  it('requires a 32-byte encryption key', () => {
+    const load = () =>
+      loadWorkerConfig({ DATABASE_URL: 'postgres://db/sluice', SLUICE_ENCRYPTION_KEY: 'c2hvcnQ=' });
+
+    expect(load).toThrow('SLUICE_ENCRYPTION_KEY');
   });
 });
