@@ -36,6 +36,8 @@ function requiredEnv(name: string): string {
 export interface StackOptions {
   /** Webhook targets allowed despite being loopback; every 127.0.0.1 port unless given. */
   allowedTargets?: string;
+  /** More API settings by variable name, for example `API_ADMIN_DIST_DIR` to serve the console. */
+  apiEnv?: Record<string, string>;
 }
 
 /** Starts the real API (on a free loopback port) and a real worker for one test file. */
@@ -69,7 +71,7 @@ export async function startSluiceStack(options: StackOptions = {}): Promise<Slui
   await worker.init();
 
   const api: NestExpressApplication = await createApp(
-    loadApiConfig({ ...common, SLUICE_API_TOKEN: token, API_PORT: '0' }),
+    loadApiConfig({ ...common, ...options.apiEnv, SLUICE_API_TOKEN: token, API_PORT: '0' }),
   );
   await api.listen(0, '127.0.0.1');
   const apiUrl = await api.getUrl();

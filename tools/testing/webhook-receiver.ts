@@ -9,7 +9,11 @@ export interface ReceivedWebhook {
 }
 
 /** How the receiver answers a request; the default accepts everything. */
-export type ReceiverBehaviour = (webhook: ReceivedWebhook) => { status: number; body?: string };
+export type ReceiverBehaviour = (webhook: ReceivedWebhook) => {
+  status: number;
+  body?: string;
+  headers?: Record<string, string>;
+};
 
 /** A real HTTP server on loopback standing in for a partner's endpoint. */
 export class WebhookReceiver {
@@ -34,7 +38,7 @@ export class WebhookReceiver {
         };
         this.received.push(webhook);
         const answer = this.behaviour(webhook);
-        response.writeHead(answer.status, { 'content-type': 'text/plain' });
+        response.writeHead(answer.status, { 'content-type': 'text/plain', ...answer.headers });
         response.end(answer.body ?? '');
       });
     });

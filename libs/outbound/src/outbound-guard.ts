@@ -8,7 +8,10 @@ export class OutboundRefusedError extends Error {
   readonly code = 'ADDRESS_REFUSED';
 }
 
-/** An allow-list entry: a CIDR range, or one host (name or address) and port. */
+/**
+ * An allow-list entry: a CIDR range (judged on the address connected to), or a host and port
+ * (judged on the URL's host, so `127.0.0.1:4000` does not also allow `localhost:4000`).
+ */
 type AllowEntry =
   | { kind: 'cidr'; range: [ipaddr.IPv4 | ipaddr.IPv6, number] }
   | { kind: 'hostPort'; host: string; port: number };
@@ -67,7 +70,7 @@ export class OutboundGuard {
     const isExplicitlyAllowed = this.allowList.some((entry) =>
       entry.kind === 'cidr'
         ? parsed.kind() === entry.range[0].kind() && parsed.match(entry.range)
-        : entry.port === port && (entry.host === host || entry.host === parsed.toString()),
+        : entry.port === port && entry.host === host,
     );
 
     return isExplicitlyAllowed || !REFUSED_RANGES.has(parsed.range());

@@ -140,13 +140,13 @@ export class BatchesService {
   }
 
   /**
-   * Refuses at approval a target whose host is an address (or `localhost`) the outbound guard
-   * refuses. Names are judged again at every connection, on the address actually used.
+   * Refuses at approval a target whose host is an address the outbound guard refuses. Names
+   * are judged at every connection instead, on the address DNS gives then.
    */
   private async refuseGuardedTarget(url: string): Promise<void> {
     const { hostname, port, protocol } = new URL(url);
     const host = hostname.replace(/^\[(.*)\]$/, '$1');
-    if (!isIP(host) && host.toLowerCase() !== 'localhost') return;
+    if (!isIP(host)) return;
     try {
       await this.guard.resolve(host, Number(port) || (protocol === 'https:' ? 443 : 80));
     } catch (error) {

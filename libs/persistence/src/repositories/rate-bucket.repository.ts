@@ -31,10 +31,15 @@ export class RateBucketRepository {
            FROM rate_buckets k JOIN batches b ON b.id = k.batch_id
            WHERE k.batch_id = $1 FOR UPDATE OF k
          )
-         UPDATE rate_buckets k
-         SET tokens = c.available - LEAST(floor(c.available), $2), refilled_at = clock_timestamp()
-         FROM current c WHERE k.batch_id = c.batch_id
-         RETURNING LEAST(floor(c.available), $2)::int AS granted, c.available, c.rate`,
+         , taken AS (
+           UPDATE rate_buckets k
+           SET tokens = c.available - LEAST(floor(c.available), $2),
+             refilled_at = clock_timestamp()
+           FROM current c WHERE k.batch_id = c.batch_id
+           RETURNING LEAST(floor(c.available), $2)::int AS granted, c.available, c.rate
+         )
+         -- A final SELECT, because TypeORM answers a bare UPDATE with [rows, count].
+         SELECT granted, available, rate FROM taken`,
         [batchId, wanted, BURST_SECONDS],
       );
     const row = rows[0];

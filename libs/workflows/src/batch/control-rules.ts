@@ -50,7 +50,10 @@ export function mergeLiveSettings(
   const unknown = Object.keys(patch ?? {}).filter(
     (key) => !(LIVE_SETTINGS as readonly string[]).includes(key),
   );
-  const result = validateDeliverySettings(patch ?? {}, state.settings as DeliverySettings);
+  const live = Object.fromEntries(
+    Object.entries(patch ?? {}).filter(([key]) => !unknown.includes(key)),
+  );
+  const result = validateDeliverySettings(live, state.settings as DeliverySettings);
   const issues = [
     ...unknown.map((field) => ({ field, message: 'Cannot be changed while sending' })),
     ...result.issues,

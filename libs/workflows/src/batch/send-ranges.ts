@@ -51,6 +51,12 @@ export async function sendRanges(context: SendingContext): Promise<'done' | 'con
     if (running.size === 0 && context.ranges.length === 0) return 'done';
     if (running.size === 0 && isSuggested && !context.isPaused()) return 'continue';
     const seen = context.version();
-    await Promise.race([...running, condition(() => context.version() !== seen)]);
+    try {
+      await Promise.race([...running, condition(() => context.version() !== seen)]);
+    } catch (error) {
+      // Cancelled: wait until every chunk has stopped, so nothing is sent after the run ends.
+      await Promise.all(running);
+      throw error;
+    }
   }
 }
