@@ -23,6 +23,8 @@ export interface SluiceStack {
   dataDir: string;
   databaseUrl: string;
   temporal: Client;
+  /** Environment for more worker processes serving this stack. */
+  workerEnv: Record<string, string>;
   stop(): Promise<void>;
 }
 
@@ -38,12 +40,16 @@ export interface StackOptions {
   allowedTargets?: string;
   /** More API settings by variable name, for example `API_ADMIN_DIST_DIR` to serve the console. */
   apiEnv?: Record<string, string>;
+  /** A Temporal server the test owns (to restart it); the run's shared one otherwise. */
+  temporalAddress?: string;
+  /** False runs no worker in this process; start `WorkerProcess`es with `workerEnv` instead. */
+  inProcessWorker?: boolean;
 }
 
 /** Starts the real API (on a free loopback port) and a real worker for one test file. */
 export async function startSluiceStack(options: StackOptions = {}): Promise<SluiceStack> {
   const databaseUrl = requiredEnv(TEST_ENV.databaseUrl);
-  const temporalAddress = requiredEnv(TEST_ENV.temporalAddress);
+  const temporalAddress = options.temporalAddress ?? requiredEnv(TEST_ENV.temporalAddress);
   const dataDir = await mkdtemp(join(tmpdir(), 'sluice-test-'));
   const token = randomBytes(24).toString('base64url');
   await runMigrations(databaseUrl);
@@ -58,17 +64,20 @@ export async function startSluiceStack(options: StackOptions = {}): Promise<Slui
     LOG_LEVEL: 'warn',
   };
 
-  const workerConfig = loadWorkerConfig({
+  const workerEnv = {
     ...common,
     WORKER_WORKFLOW_BUNDLE: requiredEnv(TEST_ENV.workflowBundle),
     WORKER_SHUTDOWN_GRACE_MS: '1000',
-  });
-  const logger = pino({ level: 'warn' });
-  const worker: INestApplicationContext = await NestFactory.createApplicationContext(
-    WorkerModule.forRoot(workerConfig, logger),
-    { logger: ['error', 'warn'] },
-  );
-  await worker.init();
+  };
+  let worker: INestApplicationContext | undefined;
+  if (options.inProcessWorker ?? true) {
+    const logger = pino({ level: 'warn' });
+    worker = await NestFactory.createApplicationContext(
+      WorkerModule.forRoot(loadWorkerConfig(workerEnv), logger),
+      { logger: ['error', 'warn'] },
+    );
+    await worker.init();
+  }
 
   const api: NestExpressApplication = await createApp(
     loadApiConfig({ ...common, ...options.apiEnv, SLUICE_API_TOKEN: token, API_PORT: '0' }),
@@ -85,10 +94,11 @@ export async function startSluiceStack(options: StackOptions = {}): Promise<Slui
     dataDir,
     databaseUrl,
     temporal,
+    workerEnv,
     async stop() {
       await temporal.connection.close();
       await api.close();
-      await worker.close();
+      await worker?.close();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

@@ -9,6 +9,7 @@ export const TEST_ENV = {
   databaseUrl: 'SLUICE_TEST_DATABASE_URL',
   temporalAddress: 'SLUICE_TEST_TEMPORAL_ADDRESS',
   workflowBundle: 'SLUICE_TEST_WORKFLOW_BUNDLE',
+  workerEntry: 'SLUICE_TEST_WORKER_ENTRY',
 } as const;
 
 /** A service the suite needs could not be used; the message says which and what to do. */
@@ -51,41 +52,75 @@ export async function recreateDatabase(databaseUrl: string): Promise<void> {
   }
 }
 
-/** Starts `temporal server start-dev` on free ports and waits until it answers. */
-export async function startTemporalDevServer(cliPath: string): Promise<{
-  address: string;
-  process: ChildProcess;
-}> {
-  const port = await freePort();
-  const args = [
-    'server',
-    'start-dev',
-    '--headless',
-    '--ip',
-    '127.0.0.1',
-    '--port',
-    String(port),
-    '--log-level',
-    'warn',
-    '--search-attribute',
-    'BatchId=Keyword',
-    '--search-attribute',
-    'BatchPhase=Keyword',
-  ];
-  let output = '';
-  const child = spawn(cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout?.on('data', (chunk: Buffer) => (output = (output + chunk).slice(-4_000)));
-  child.stderr?.on('data', (chunk: Buffer) => (output = (output + chunk).slice(-4_000)));
-  const spawnFailure = once(child, 'error').then(([error]) => error as Error);
-  const address = `127.0.0.1:${port}`;
-  const ready = await Promise.race([waitForPort(port, 60_000), spawnFailure]);
-  if (ready !== true) {
-    child.kill('SIGKILL');
-    const why = ready instanceof Error ? ready.message : output.trim() || 'no output';
-    throw new TestServiceError(`Temporal dev server did not start from ${cliPath}: ${why}`);
+/**
+ * A Temporal dev server this test run owns: fixed port and database file, so it can be stopped
+ * and started again with its state (as a crash of the server would), and extra dev-server flags.
+ */
+export class TemporalDevServer {
+  private child?: ChildProcess;
+
+  private constructor(
+    private readonly cliPath: string,
+    readonly port: number,
+    private readonly extraArgs: string[],
+  ) {}
+
+  get address(): string {
+    return `127.0.0.1:${this.port}`;
   }
 
-  return { address, process: child };
+  get process(): ChildProcess | undefined {
+    return this.child;
+  }
+
+  static async start(cliPath: string, extraArgs: string[] = []): Promise<TemporalDevServer> {
+    const server = new TemporalDevServer(cliPath, await freePort(), extraArgs);
+    await server.launch();
+
+    return server;
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    await once(child, 'exit');
+    clearTimeout(timer);
+  }
+
+  async restart(): Promise<void> {
+    await this.stop();
+    await this.launch();
+  }
+
+  private async launch(): Promise<void> {
+    const args = [
+      ...['server', 'start-dev', '--headless', '--ip', '127.0.0.1', '--port', String(this.port)],
+      ...['--log-level', 'warn'],
+      ...['--search-attribute', 'BatchId=Keyword', '--search-attribute', 'BatchPhase=Keyword'],
+      ...this.extraArgs,
+    ];
+    let output = '';
+    const child = spawn(this.cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout?.on('data', (chunk: Buffer) => (output = (output + chunk).slice(-4_000)));
+    child.stderr?.on('data', (chunk: Buffer) => (output = (output + chunk).slice(-4_000)));
+    const spawnFailure = once(child, 'error').then(([error]) => error as Error);
+    const ready = await Promise.race([waitForPort(this.port, 60_000), spawnFailure]);
+    if (ready !== true) {
+      child.kill('SIGKILL');
+      const why = ready instanceof Error ? ready.message : output.trim() || 'no output';
+      throw new TestServiceError(`Temporal dev server did not start from ${this.cliPath}: ${why}`);
+    }
+    this.child = child;
+  }
+}
+
+/** Starts `temporal server start-dev` on a free port and waits until it answers. */
+export async function startTemporalDevServer(cliPath: string, extraArgs: string[] = []) {
+  const server = await TemporalDevServer.start(cliPath, extraArgs);
+
+  return { address: server.address, process: server.process as ChildProcess, server };
 }
 
 async function waitForPort(port: number, timeoutMs: number): Promise<boolean> {

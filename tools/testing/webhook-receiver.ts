@@ -13,11 +13,17 @@ export type ReceiverBehaviour = (webhook: ReceivedWebhook) => {
   status: number;
   body?: string;
   headers?: Record<string, string>;
+  /** Answer this late (to outlast the sender's timeout). */
+  delayMs?: number;
+  /** Drop the connection without answering. */
+  drop?: boolean;
 };
 
 /** A real HTTP server on loopback standing in for a partner's endpoint. */
 export class WebhookReceiver {
   readonly received: ReceivedWebhook[] = [];
+  /** Webhook ids the receiver answered 2xx to while the sender was still listening. */
+  readonly acknowledged = new Set<string>();
   behaviour: ReceiverBehaviour = () => ({ status: 204 });
   private server?: Server;
   private port = 0;
@@ -38,8 +44,21 @@ export class WebhookReceiver {
         };
         this.received.push(webhook);
         const answer = this.behaviour(webhook);
-        response.writeHead(answer.status, { 'content-type': 'text/plain', ...answer.headers });
-        response.end(answer.body ?? '');
+        if (answer.drop) {
+          request.socket.destroy();
+          return;
+        }
+        const respond = () => {
+          if (request.socket.destroyed) return;
+          response.writeHead(answer.status, { 'content-type': 'text/plain', ...answer.headers });
+          response.end(answer.body ?? '');
+          response.on('finish', () => {
+            const id = request.headers['webhook-id'];
+            if (answer.status < 300 && typeof id === 'string') this.acknowledged.add(id);
+          });
+        };
+        if (answer.delayMs) setTimeout(respond, answer.delayMs);
+        else respond();
       });
     });
     this.server.listen(0, '127.0.0.1');
