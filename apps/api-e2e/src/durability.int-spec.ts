@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { ApiClient } from '../../../tools/testing/api-client';
-import { startSluiceStack, type SluiceStack } from '../../../tools/testing/sluice-stack';
+import { startSluiceStack } from '../../../tools/testing/sluice-stack';
 import { TemporalDevServer } from '../../../tools/testing/test-services';
 import { WebhookReceiver, type ReceivedWebhook } from '../../../tools/testing/webhook-receiver';
 import { WorkerProcess } from '../../../tools/testing/worker-process';
