@@ -134,7 +134,12 @@ export default tseslint.config(
   {
     // The end-to-end harness starts the API and the worker in-process on purpose, so it
     // imports both apps; no production code may do that.
-    files: ['tools/testing/**/*.ts', 'apps/api-e2e/**/*.ts'],
+    files: [
+      'tools/testing/**/*.ts',
+      'bench/**/*.ts',
+      'apps/api-e2e/**/*.ts',
+      'apps/admin-e2e/**/*.ts',
+    ],
     rules: { '@nx/enforce-module-boundaries': 'off' },
   },
   {

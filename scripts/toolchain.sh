@@ -48,9 +48,14 @@ ensure_temporal() {
 
 ensure_node_modules() {
   local stamp="$SLUICE_ROOT/node_modules/.package-lock.json"
-  if [ -f "$stamp" ] && [ "$stamp" -nt "$SLUICE_ROOT/package-lock.json" ]; then return; fi
-  log "Installing npm dependencies (npm ci)"
-  (cd "$SLUICE_ROOT" && npm ci --no-audit --no-fund >&2)
+  if [ ! -f "$stamp" ]; then
+    log "Installing npm dependencies (npm ci)"
+    (cd "$SLUICE_ROOT" && npm ci --no-audit --no-fund >&2)
+  elif [ "$SLUICE_ROOT/package-lock.json" -nt "$stamp" ]; then
+    # An existing tree is brought up to date in place: other commands may be using it.
+    log "Updating npm dependencies (npm install)"
+    (cd "$SLUICE_ROOT" && npm install --no-audit --no-fund >&2)
+  fi
 }
 
 ensure_node

@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 
 import { buildWorkflowBundle } from '../../apps/temporal-worker/src/bundle-workflows';
 import {
+  compileWorker,
   recreateDatabase,
   startTemporalDevServer,
   TEST_ENV,
@@ -31,21 +31,10 @@ export default async function globalSetup(): Promise<void> {
   await mkdir(tmpDir, { recursive: true });
   const bundlePath = join(tmpDir, 'test-workflow-bundle.js');
   await buildWorkflowBundle(bundlePath, workspaceRoot);
-  const workerEntry = compileWorker(join(tmpDir, 'test-dist'));
+  const workerEntry = compileWorker(workspaceRoot, join(tmpDir, 'test-dist'));
 
   process.env[TEST_ENV.databaseUrl] = databaseUrl;
   process.env[TEST_ENV.temporalAddress] = temporal.address;
   process.env[TEST_ENV.workflowBundle] = bundlePath;
   process.env[TEST_ENV.workerEntry] = workerEntry;
-}
-
-/** Compiles the worker so tests can run it as separate processes (to kill and restart them). */
-function compileWorker(outDir: string): string {
-  const sources = ['apps/temporal-worker/src', 'libs/shared/src', 'libs/persistence/src'];
-  sources.push('libs/workflows/src', 'libs/outbound/src');
-  const swc = join(workspaceRoot, 'node_modules/.bin/swc');
-  const ignore = ['--ignore', '**/*.spec.ts,**/*.int-spec.ts', '--quiet'];
-  execFileSync(swc, [...sources, '-d', outDir, ...ignore], { cwd: workspaceRoot });
-
-  return join(outDir, 'apps/temporal-worker/src/main.js');
 }

@@ -1,6 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 
 import { Client as PgClient } from 'pg';
 
@@ -142,4 +143,15 @@ async function waitForPort(port: number, timeoutMs: number): Promise<boolean> {
   }
 
   return false;
+}
+
+/** Compiles the worker so it can run as separate processes (to kill and restart them). */
+export function compileWorker(workspaceRoot: string, outDir: string): string {
+  const sources = ['apps/temporal-worker/src', 'libs/shared/src', 'libs/persistence/src'];
+  sources.push('libs/workflows/src', 'libs/outbound/src');
+  const swc = join(workspaceRoot, 'node_modules/.bin/swc');
+  const ignore = ['--ignore', '**/*.spec.ts,**/*.int-spec.ts', '--quiet'];
+  execFileSync(swc, [...sources, '-d', outDir, ...ignore], { cwd: workspaceRoot });
+
+  return join(outDir, 'apps/temporal-worker/src/main.js');
 }
