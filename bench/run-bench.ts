@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { Client } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import { parse } from 'csv-parse';
 import { Pool as PgPool } from 'pg';
 import { Pool } from 'undici';
@@ -163,7 +163,24 @@ async function sluiceEndToEnd(
     throw new Error(`Sluice sent ${done.counts.succeeded} of ${count}`);
   }
 
-  return { sluicePerSecond: count / seconds };
+  return { sluicePerSecond: count / seconds, maxHistoryEvents: await maxHistory(stack, batchId) };
+}
+
+/** The longest history among every run of the batch's workflow (continue-as-new makes several). */
+async function maxHistory(stack: BenchStack, batchId: string): Promise<number> {
+  const connection = await Connection.connect({ address: stack.env['TEMPORAL_ADDRESS'] });
+  const client = new Client({ connection });
+  let longest = 0;
+  try {
+    for await (const run of client.workflow.list({ query: `WorkflowId = 'batch-${batchId}'` })) {
+      const history = await client.workflow.getHandle(run.workflowId, run.runId).fetchHistory();
+      longest = Math.max(longest, history.events?.length ?? 0);
+    }
+  } finally {
+    await connection.close();
+  }
+
+  return longest;
 }
 
 async function sluiceParse(stack: BenchStack, tmp: string, count: number) {
@@ -275,6 +292,7 @@ async function report(results: Record<string, number | null>) {
     `| csv-parse alone, ${PARSE_RECORDS.toLocaleString('en')} rows, rows/s | ${round(figures.csvParsePerSecond)} | |`,
     `| Sluice parse into PostgreSQL (upload to preview), rows/s | ${round(figures.sluiceParsePerSecond)} | |`,
     `| parse / raw | ${round(figures.ratioParseToRaw)} | ≥ 0.4 |`,
+    `| most history events in one run of (b) | ${round(figures.maxHistoryEvents)} | < 10,000 |`,
     `| API peak RSS, MB | ${round(figures.apiPeakRssMb)} | < 300 |`,
     `| worker peak RSS, MB | ${round(figures.workerPeakRssMb)} | < 300 |`,
   ];

@@ -59,7 +59,6 @@ export class WebhookClient {
   async send(webhook: WebhookRequest, cancelled: AbortSignal): Promise<AttemptResponse> {
     const startedAt = new Date();
     const started = performance.now();
-    const timeout = AbortSignal.timeout(webhook.timeoutMs);
     const elapsed = () => Math.round(performance.now() - started);
     try {
       const response = await request(webhook.url, {
@@ -71,7 +70,11 @@ export class WebhookClient {
           'user-agent': USER_AGENT,
         },
         body: webhook.body,
-        signal: AbortSignal.any([timeout, cancelled]),
+        signal: cancelled,
+        // undici's own timers, not AbortSignal.timeout: thousands of requests a second would
+        // keep thousands of pending timeout signals (and their dependents) alive.
+        headersTimeout: webhook.timeoutMs,
+        bodyTimeout: webhook.timeoutMs,
       });
       const excerpt = await readExcerpt(response.body);
       const statusCode = response.statusCode;
@@ -91,7 +94,8 @@ export class WebhookClient {
       // An operator's cancellation is not an outcome of the attempt: let the caller stop.
       if (cancelled.aborted) throw error;
       const isRefused = findCause(error, OutboundRefusedError) !== undefined;
-      const isTimeout = timeout.aborted || error instanceof errors.HeadersTimeoutError;
+      const isTimeout =
+        error instanceof errors.HeadersTimeoutError || error instanceof errors.BodyTimeoutError;
       const errorCode: AttemptErrorCode = isRefused
         ? 'ADDRESS_REFUSED'
         : isTimeout

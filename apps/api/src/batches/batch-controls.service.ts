@@ -72,7 +72,7 @@ export class BatchControlsService {
     if (!matching) throw new ConflictError('Refused because no failed delivery matches');
     const passNumber = batch.passNumber + 1;
     const startedAt = Date.now();
-    await this.workflows.start(batchId, { passNumber, errorCodes });
+    await this.workflows.startRetryPass(batchId, { passNumber, errorCodes });
     this.logger.info({ batchId, passNumber }, 'Retry pass started');
 
     return this.waitForPass(batchId, passNumber, startedAt);

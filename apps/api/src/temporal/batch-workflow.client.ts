@@ -60,6 +60,24 @@ export class BatchWorkflowClient {
     );
   }
 
+  /**
+   * Starts a retry pass as a new run. The previous run records its final phase just before it
+   * returns, so a pass asked for in that instant waits for the run to close, then starts.
+   */
+  async startRetryPass(batchId: string, retryPass: RetryPassInput): Promise<void> {
+    try {
+      await this.start(batchId, retryPass);
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      await this.call(() =>
+        this.handle(batchId)
+          .result()
+          .catch(() => undefined),
+      );
+      await this.start(batchId, retryPass);
+    }
+  }
+
   approve(batchId: string, input: ApproveBatchInput): Promise<BatchControlState> {
     return this.call(() =>
       this.handle(batchId).executeUpdate(approveBatchUpdate, { args: [input] }),

@@ -17,7 +17,7 @@ import type { ParseSummary } from '@sluice/workflows';
 import { detectDelimiter, InvalidHeaderError, readCsvRows } from '../csv/csv-record-reader';
 
 /** Records per bulk insert: large enough to be fast, small enough to checkpoint often. */
-const FLUSH_SIZE = 2_000;
+const FLUSH_SIZE = 5_000;
 const SAMPLE_BYTES = 64 * 1_024;
 
 /** Where a parse attempt got to; stored in the heartbeat so a retry resumes from there. */
@@ -56,18 +56,28 @@ export class BatchParser {
     let format: FileFormat | null = null;
     let records: StoredRecord[] = [];
     let errors: NewParseError[] = [];
+    // One write is in flight while the parser reads on; a checkpoint is heartbeated only once
+    // the rows before it are committed, so a retry never skips rows that were not stored.
+    let writing: Promise<void> = Promise.resolve();
     const flush = async () => {
-      await this.records.insertMany(batchId, records);
-      await this.parseErrors.insertMany(batchId, errors);
+      const [batchRecords, batchErrors, checkpoint] = [records, errors, { ...progress }];
       records = [];
       errors = [];
-      await this.batches.recordParseProgress(batchId, {
-        recordCount: progress.seq,
-        parseErrorCount: progress.parseErrorCount,
-        bytesParsed: progress.bytesRead,
-        format,
-      });
-      context.heartbeat({ ...progress });
+      await writing;
+      writing = (async () => {
+        await this.records.insertMany(batchId, batchRecords);
+        await this.parseErrors.insertMany(batchId, batchErrors);
+        await this.batches.recordParseProgress(batchId, {
+          recordCount: checkpoint.seq,
+          parseErrorCount: checkpoint.parseErrorCount,
+          bytesParsed: checkpoint.bytesRead,
+          format,
+        });
+        const { bytesRead: _bytesRead, ...details } = checkpoint;
+        context.heartbeat(details);
+      })();
+      // Marked as handled here; the next flush (or the end) awaits it and surfaces its error.
+      writing.catch(() => undefined);
       if (context.signal.aborted) throw new CancelledFailure('Parse cancelled');
     };
 
@@ -99,6 +109,7 @@ export class BatchParser {
       throw error;
     }
     await flush();
+    await writing;
 
     return { recordCount: progress.seq, parseErrorCount: progress.parseErrorCount };
   }
