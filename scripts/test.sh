@@ -24,6 +24,7 @@ run_jest() {
 
 run_jest unit "$vm_modules" --config jest.config.js
 run_jest admin "" --config apps/admin/jest.config.js
+bash scripts/lib/ensure-chromium.sh
 run_jest integration "$vm_modules" --config jest.integration.config.js --runInBand
 echo "== compose"
 node scripts/check-compose.mjs > "$results/compose.txt" || { cat "$results/compose.txt"; status=1; }

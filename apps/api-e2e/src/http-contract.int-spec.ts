@@ -47,6 +47,12 @@ describe('HTTP contract', () => {
     expect(response.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
 
+  it('publishes the upload limit for the console', async () => {
+    const response = await api.request('GET', '/api/limits');
+
+    expect(response.body).toEqual({ maxUploadBytes: 1024 ** 3 });
+  });
+
   it('echoes a correlation id on every answer', async () => {
     const response = await api.request('GET', '/api/batches');
 

@@ -12,8 +12,9 @@ import { ConfigHolderModule } from './config/config-holder.module';
 import { DeliveriesModule } from './deliveries/deliveries.module';
 import { HealthModule } from './health/health.module';
 import { OutboundModule } from './outbound/outbound.module';
+import { RealtimeModule } from './realtime/realtime.module';
 
-/** The HTTP API: batches, health, and the cross-cutting guard, filter and logging. */
+/** The API: batches, live progress, health, and the cross-cutting guard, filter and logging. */
 @Module({})
 export class AppModule {
   static forRoot(config: ApiConfig): DynamicModule {
@@ -31,6 +32,7 @@ export class AppModule {
         OutboundModule.forRoot(config),
         BatchesModule,
         DeliveriesModule,
+        RealtimeModule,
         HealthModule,
       ],
       providers: [

@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 
 import { AppModule } from './app.module';
 import type { ApiConfig } from './config/api-config';
+import { SocketIoAdapter } from './realtime/socket-io.adapter';
 
 /** Builds the API application; `main.ts` and the tests both start it this way. */
 export async function createApp(config: ApiConfig): Promise<NestExpressApplication> {
@@ -20,7 +21,9 @@ export async function createApp(config: ApiConfig): Promise<NestExpressApplicati
   app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: '1mb' });
   app.disable('x-powered-by');
-  if (config.corsOrigin) app.enableCors({ origin: config.corsOrigin.split(',') });
+  const corsOrigins = config.corsOrigin?.split(',');
+  if (corsOrigins) app.enableCors({ origin: corsOrigins });
+  app.useWebSocketAdapter(new SocketIoAdapter(app, corsOrigins));
   if (config.adminDistDir) serveConsole(app, config.adminDistDir);
   app.enableShutdownHooks();
 

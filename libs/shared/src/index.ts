@@ -8,3 +8,6 @@ export * from './errors/error-codes';
 export * from './temporal/temporal-names';
 export * from './config/load-config';
 export * from './logging/redaction';
+export * from './realtime/attention';
+export * from './realtime/batch-snapshot';
+export * from './realtime/realtime-events';

@@ -9,8 +9,9 @@ import {
   Post,
   Query,
   Req,
+  Res,
 } from '@nestjs/common';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 
 import type {
   ApprovalView,
@@ -21,8 +22,10 @@ import type {
   TestRequestView,
 } from '@sluice/shared';
 
+import { BatchSnapshotService } from '../realtime/batch-snapshot.service';
 import { BatchControlsService } from './batch-controls.service';
 import { BatchesService } from './batches.service';
+import { sendTagged } from './entity-tag';
 import { TestRequestService } from './test-request.service';
 import { parsePaging, parsePhase } from './paging';
 
@@ -34,6 +37,7 @@ export class BatchesController {
     private readonly batches: BatchesService,
     private readonly controls: BatchControlsService,
     private readonly testRequests: TestRequestService,
+    private readonly snapshots: BatchSnapshotService,
   ) {}
 
   /** Multipart upload, field `file`; the body is streamed, so no body parser runs here. */
@@ -47,9 +51,14 @@ export class BatchesController {
     return this.batches.list({ ...parsePaging(query), phase: parsePhase(query['phase']) });
   }
 
+  /** The batch with its live progress, as sockets push it; answers 304 when unchanged. */
   @Get(':batchId')
-  get(@Param('batchId', BatchId()) batchId: string): Promise<BatchView> {
-    return this.batches.get(batchId);
+  async get(
+    @Param('batchId', BatchId()) batchId: string,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
+    sendTagged(request, response, await this.snapshots.get(batchId));
   }
 
   @Get(':batchId/records')

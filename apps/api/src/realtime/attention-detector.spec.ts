@@ -1,0 +1,67 @@
+import type { BatchSnapshot } from '@sluice/shared';
+
+import { AttentionDetector } from './attention-detector';
+
+function snapshot(
+  overrides: Partial<BatchSnapshot>,
+  counts: Partial<BatchSnapshot['counts']> = {},
+) {
+  return {
+    phase: 'sending',
+    reason: null,
+    counts: { records: 1_000, parseErrors: 0, succeeded: 0, failed: 0, pending: 1_000, ...counts },
+    ...overrides,
+  } as BatchSnapshot;
+}
+
+describe(AttentionDetector.name, () => {
+  it('flags a pause the worker made by itself, with its reason', () => {
+    const detector = new AttentionDetector();
+    const reason = 'Paused automatically: 10 attempts failed in a row';
+
+    const notices = detector.observe(snapshot({}), snapshot({ phase: 'paused', reason }), 0);
+
+    expect(notices).toEqual([{ kind: 'auto_paused', message: reason, count: null }]);
+  });
+
+  it('stays quiet when an operator paused the batch', () => {
+    const detector = new AttentionDetector();
+    const paused = snapshot({ phase: 'paused', reason: 'Paused by an operator' });
+
+    expect(detector.observe(snapshot({}), paused, 0)).toEqual([]);
+  });
+
+  it('flags parse errors when parsing ends', () => {
+    const detector = new AttentionDetector();
+    const parsing = snapshot({ phase: 'parsing' }, { parseErrors: 3 });
+    const parsed = snapshot({ phase: 'awaiting_approval' }, { parseErrors: 3 });
+
+    const notices = detector.observe(parsing, parsed, 0);
+
+    expect(notices).toEqual([expect.objectContaining({ kind: 'parse_errors_found', count: 3 })]);
+  });
+
+  it('flags a burst of failures once, then waits before flagging again', () => {
+    const detector = new AttentionDetector();
+    const seen = [0, 5, 12, 20, 40].map((failed, index) =>
+      detector.observe(null, snapshot({}, { failed, succeeded: index }), index * 1_000),
+    );
+
+    expect(seen.map((notices) => notices.map((notice) => notice.count))).toEqual([
+      [],
+      [],
+      [12],
+      [],
+      [],
+    ]);
+  });
+
+  it('ignores failures that are a small share of the outcomes', () => {
+    const detector = new AttentionDetector();
+    detector.observe(null, snapshot({}), 0);
+
+    const notices = detector.observe(null, snapshot({}, { failed: 20, succeeded: 500 }), 1_000);
+
+    expect(notices).toEqual([]);
+  });
+});
