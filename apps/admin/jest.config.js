@@ -8,6 +8,8 @@ module.exports = {
   rootDir: __dirname,
   testMatch: ['<rootDir>/src/**/*.spec.ts'],
   setupFilesAfterEnv: ['<rootDir>/src/test-setup.ts'],
+  // Screens render with their real Material children in jsdom; a loaded CI machine needs room.
+  testTimeout: 20_000,
   moduleNameMapper: {
     '^@sluice/shared$': path.join(__dirname, '../../libs/shared/src/index.ts'),
   },

@@ -8,7 +8,19 @@ export const routes: Routes = [
     pathMatch: 'full',
     title: 'Batches · Sluice',
     canActivate: [signedInGuard],
-    loadComponent: () => import('./features/batches/batch-list').then((m) => m.BatchList),
+    loadComponent: () => import('./features/dashboard/dashboard').then((m) => m.Dashboard),
+  },
+  {
+    path: 'batches/new',
+    title: 'New batch · Sluice',
+    canActivate: [signedInGuard],
+    loadComponent: () => import('./features/batches/new-batch').then((m) => m.NewBatch),
+  },
+  {
+    path: 'batches/:batchId',
+    title: 'Batch · Sluice',
+    canActivate: [signedInGuard],
+    loadComponent: () => import('./features/batch-detail/batch-detail').then((m) => m.BatchDetail),
   },
   {
     path: 'sign-in',

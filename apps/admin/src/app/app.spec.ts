@@ -1,17 +1,16 @@
-import { provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
 
 import { App } from './app';
-import { appConfig } from './app.config';
 import { TokenStore } from './core/auth/token-store';
 import { buttonNamed } from './testing/dom';
 import { navigationEnd } from './testing/navigation';
+import { consoleTestProviders } from './testing/test-providers';
 
 describe(App.name, () => {
   beforeEach(() => {
     TestBed.configureTestingModule({
-      providers: [...appConfig.providers, provideHttpClientTesting()],
+      providers: consoleTestProviders(),
     });
   });
 

@@ -7,7 +7,7 @@ import { ErrorCode } from '@sluice/shared';
 export const ERROR_MESSAGES: Readonly<Record<ErrorCode, string>> = {
   VALIDATION_FAILED: 'The API did not accept what was sent.',
   UNAUTHORIZED: 'The API token was refused. Sign in again with the current token.',
-  NOT_FOUND: 'The batch was not found. It may have been removed.',
+  NOT_FOUND: 'What was asked for was not found. It may have been removed.',
   BATCH_PHASE_CONFLICT: 'The batch is in a phase that does not allow this action.',
   PAYLOAD_TOO_LARGE: 'The file is larger than the API accepts.',
   UNSUPPORTED_MEDIA_TYPE: 'The file is not a CSV file the API can read.',

@@ -1,12 +1,12 @@
 import { HttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 
-import { appConfig } from '../../app.config';
 import { navigationEnd } from '../../testing/navigation';
 import { TokenStore } from '../auth/token-store';
+import { consoleTestProviders } from '../../testing/test-providers';
 
 describe('authInterceptor', () => {
   let http: HttpClient;
@@ -14,7 +14,7 @@ describe('authInterceptor', () => {
 
   beforeEach(() => {
     TestBed.configureTestingModule({
-      providers: [...appConfig.providers, provideHttpClientTesting()],
+      providers: consoleTestProviders(),
     });
     TestBed.inject(TokenStore).set('token-123');
     http = TestBed.inject(HttpClient);

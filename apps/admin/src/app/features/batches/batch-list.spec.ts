@@ -1,12 +1,13 @@
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 
 import { BatchView } from '@sluice/shared';
 
-import { appConfig } from '../../app.config';
 import { TokenStore } from '../../core/auth/token-store';
 import { aBatchView, aPage } from '../../testing/batch-views';
-import { buttonNamed, chooseFile } from '../../testing/dom';
+import { buttonNamed } from '../../testing/dom';
+import { FakeGateway } from '../../testing/fake-gateway';
+import { consoleTestProviders } from '../../testing/test-providers';
 import { BatchList } from './batch-list';
 
 describe(BatchList.name, () => {
@@ -14,9 +15,7 @@ describe(BatchList.name, () => {
   let httpTesting: HttpTestingController;
 
   beforeEach(() => {
-    TestBed.configureTestingModule({
-      providers: [...appConfig.providers, provideHttpClientTesting()],
-    });
+    TestBed.configureTestingModule({ providers: consoleTestProviders() });
     TestBed.inject(TokenStore).set('token-123');
     httpTesting = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(BatchList);
@@ -28,37 +27,41 @@ describe(BatchList.name, () => {
     sessionStorage.clear();
   });
 
-  it('shows each batch the API returns with its phase, counts and Temporal link', async () => {
+  it('shows each batch with its phase, totals, success share and Temporal link', async () => {
     const newer = aBatchView({
       fileName: 'march.csv',
       phase: 'completed_with_failures',
       counts: { records: 1500, parseErrors: 3, succeeded: 1490, failed: 10, pending: 0 },
+      approvedAt: '2026-03-02T10:00:00.000Z',
+      completedAt: '2026-03-02T10:03:20.000Z',
     });
-    const older = aBatchView({ fileName: 'february.csv', phase: 'parsing' });
+    const older = aBatchView({ fileName: 'february.csv', phase: 'cancelled' });
 
     await respondToList(aPage([newer, older]));
 
     const rows = bodyRows();
-    expect(rows.map((row) => cellTexts(row).slice(0, 1))).toEqual([
-      ['march.csv'],
-      ['february.csv'],
-    ]);
-    expect(cellTexts(rows[0]).slice(2, 7)).toEqual([
+    expect(rows.map((row) => cellTexts(row)[0])).toEqual(['march.csv', 'february.csv']);
+    expect(cellTexts(rows[0]).slice(2, 8)).toEqual([
       'Completed with failures',
       '1,500',
-      '3',
       '1,490',
       '10',
+      '99%',
+      '3 min 20 s',
     ]);
-    const link = rows[0].querySelector('a');
-    expect(link?.getAttribute('href')).toBe(newer.temporalUrl);
-    expect(link?.getAttribute('target')).toBe('_blank');
+    expect(cellTexts(rows[1]).slice(6, 8)).toEqual(['—', '—']);
+    expect(rows[0].querySelector('a')?.getAttribute('href')).toBe(`/batches/${newer.id}`);
+    const temporal = rows[0].querySelector<HTMLAnchorElement>('a[target="_blank"]');
+    expect(temporal?.getAttribute('href')).toBe(newer.temporalUrl);
   });
 
   it('asks for the first page of the chosen phase', async () => {
-    await respondToList(aPage([aBatchView()], { total: 45 }));
+    await respondToList(aPage([aBatchView({ phase: 'completed' })], { total: 45 }));
     await goToNextPage();
-    await respondToList(aPage([aBatchView()], { total: 45, offset: 20 }), '20');
+    await respondToList(
+      aPage([aBatchView({ phase: 'completed' })], { total: 45, offset: 20 }),
+      '20',
+    );
 
     await choosePhase('Sending');
 
@@ -71,7 +74,7 @@ describe(BatchList.name, () => {
   });
 
   it('asks for the next page by offset and limit', async () => {
-    await respondToList(aPage([aBatchView()], { total: 45 }));
+    await respondToList(aPage([aBatchView({ phase: 'completed' })], { total: 45 }));
 
     await goToNextPage();
 
@@ -88,7 +91,7 @@ describe(BatchList.name, () => {
     buttonNamed(element(), 'Refresh').click();
     TestBed.tick();
 
-    await respondToList(aPage([aBatchView({ fileName: 'late.csv' })]));
+    await respondToList(aPage([aBatchView({ fileName: 'late.csv', phase: 'completed' })]));
     expect(cellTexts(bodyRows()[0])[0]).toBe('late.csv');
   });
 
@@ -106,17 +109,22 @@ describe(BatchList.name, () => {
     expect(alert?.textContent).toContain('c-42');
   });
 
-  it('puts a batch uploaded on this page at the top of the list without asking again', async () => {
-    await respondToList(aPage([aBatchView({ fileName: 'old.csv' })]));
-    const uploaded = aBatchView({ fileName: 'new.csv', phase: 'parsing' });
+  it('updates the rows of running batches as their snapshots change', async () => {
+    const running = aBatchView({ fileName: 'live.csv', phase: 'sending' });
+    const finished = aBatchView({ fileName: 'old.csv', phase: 'completed' });
+    await respondToList(aPage([running, finished]));
 
-    chooseFile(element(), new File(['id\n1\n'], 'new.csv', { type: 'text/csv' }));
-    httpTesting
-      .expectOne({ method: 'POST', url: '/api/batches' })
-      .flush(uploaded, { status: 201, statusText: 'Created' });
+    TestBed.inject(FakeGateway).socket.failConnection();
+    TestBed.tick();
+    httpTesting.expectOne(`/api/batches/${running.id}`).flush({
+      ...running,
+      phase: 'completed',
+      counts: { ...running.counts, succeeded: 120, pending: 0 },
+    });
     await fixture.whenStable();
 
-    expect(bodyRows().map((row) => cellTexts(row)[0])).toEqual(['new.csv', 'old.csv']);
+    expect(cellTexts(bodyRows()[0]).slice(2, 5)).toEqual(['Completed', '120', '120']);
+    httpTesting.expectNone(`/api/batches/${finished.id}`);
   });
 
   async function respondToList(page: ReturnType<typeof aPage<BatchView>>, offset = '0') {

@@ -7,27 +7,33 @@ import {
   linkedSignal,
   signal,
 } from '@angular/core';
-import { rxResource } from '@angular/core/rxjs-interop';
+import { rxResource, takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
+import { RouterLink } from '@angular/router';
+import { merge, switchMap } from 'rxjs';
 
-import { BATCH_PHASES, BatchPhase, BatchView, Page } from '@sluice/shared';
+import { BATCH_PHASES, BatchPhase, BatchView, Page, isTerminalPhase } from '@sluice/shared';
 
 import { toApiError } from '../../core/errors/api-error';
 import { BatchesApi } from '../../core/http/batches-api';
+import { BatchLiveFeed, PollIntervals } from '../../core/realtime/batch-live-feed';
 import { ApiErrorMessage } from '../../shared/api-error-message';
+import { elapsedMs, formatDuration, percentOf } from '../../shared/formatting';
 import { PhaseChip } from '../../shared/phase-chip';
 import { phaseLabel } from '../../shared/phase-label';
-import { BatchUpload } from './batch-upload';
 
 const ALL_PHASES = 'all';
 type PhaseFilter = BatchPhase | typeof ALL_PHASES;
 
-/** Home page: every batch, newest first, with the upload card above. */
+// Rows are a summary: polling them (when the socket is down) can be slower than a detail page.
+const ROW_POLL_INTERVALS: PollIntervals = { activeMs: 5_000, idleMs: 15_000 };
+
+/** Every batch, newest first, filtered by phase and paged; rows of running batches update live. */
 @Component({
   selector: 'app-batch-list',
   imports: [
@@ -39,8 +45,8 @@ type PhaseFilter = BatchPhase | typeof ALL_PHASES;
     MatProgressBarModule,
     MatSelectModule,
     MatTableModule,
+    RouterLink,
     ApiErrorMessage,
-    BatchUpload,
     PhaseChip,
   ],
   templateUrl: './batch-list.html',
@@ -49,6 +55,7 @@ type PhaseFilter = BatchPhase | typeof ALL_PHASES;
 })
 export class BatchList {
   private readonly api = inject(BatchesApi);
+  private readonly feed = inject(BatchLiveFeed);
 
   protected readonly allPhases = ALL_PHASES;
   protected readonly phaseOptions = BATCH_PHASES.map((phase) => ({
@@ -61,9 +68,10 @@ export class BatchList {
     'createdAt',
     'phase',
     'records',
-    'parseErrors',
     'succeeded',
     'failed',
+    'successShare',
+    'duration',
     'temporal',
   ];
 
@@ -91,10 +99,30 @@ export class BatchList {
     const phase = this.phase();
     return phase
       ? `No batch is in phase “${phaseLabel(phase)}”.`
-      : 'No batches yet. Upload a CSV file to start one.';
+      : 'No batches yet. Start one with “New batch”.';
   });
 
   protected readonly pageIndex = computed(() => Math.floor(this.offset() / this.limit()));
+
+  // Ids of the rows that can still change; a new array only when the set of ids changes.
+  private readonly liveIds = computed(
+    () =>
+      (this.page()?.items ?? []).filter((batch) => !isTerminalPhase(batch.phase)).map((b) => b.id),
+    { equal: (a, b) => a.length === b.length && a.every((id, index) => id === b[index]) },
+  );
+
+  constructor() {
+    toObservable(this.liveIds)
+      .pipe(
+        switchMap((ids) =>
+          merge(
+            ...ids.map((id) => this.feed.watch(id, { ...ROW_POLL_INTERVALS, fetchFirst: false })),
+          ),
+        ),
+        takeUntilDestroyed(),
+      )
+      .subscribe((batch) => this.replaceRow(batch));
+  }
 
   protected filterByPhase(value: PhaseFilter): void {
     this.phase.set(value === ALL_PHASES ? null : value);
@@ -110,28 +138,27 @@ export class BatchList {
     this.batches.reload();
   }
 
-  protected addUploaded(batch: BatchView): void {
-    const phase = this.phase();
-    const isOnThisPage = this.offset() === 0 && (phase === null || phase === batch.phase);
-    if (isOnThisPage && this.batches.hasValue()) {
-      this.batches.update((page) => page && prepend(page, batch));
-    } else if (isOnThisPage) {
-      this.batches.reload();
-    } else {
-      // The new batch is not on this page: go to the first page of all phases, where it is.
-      this.offset.set(0);
-      this.phase.set(null);
-    }
+  /** Succeeded among finished deliveries, as a percentage; a dash before any finished. */
+  protected successShare(batch: BatchView): string {
+    const share = percentOf(batch.counts.succeeded, batch.counts.succeeded + batch.counts.failed);
+
+    return share === null ? '—' : `${share}%`;
   }
-}
 
-function prepend(page: Page<BatchView>, batch: BatchView): Page<BatchView> {
-  const others = page.items.filter((item) => item.id !== batch.id);
-  const isNew = others.length === page.items.length;
+  /** How long sending took, or has taken so far; nothing before approval. */
+  protected duration(batch: BatchView): string {
+    const elapsed = elapsedMs(batch.approvedAt, batch.completedAt);
 
-  return {
-    ...page,
-    items: [batch, ...others].slice(0, page.limit),
-    total: page.total + (isNew ? 1 : 0),
-  };
+    return elapsed === null ? '—' : formatDuration(elapsed);
+  }
+
+  private replaceRow(batch: BatchView): void {
+    this.page.update(
+      (page) =>
+        page && {
+          ...page,
+          items: page.items.map((item) => (item.id === batch.id ? { ...item, ...batch } : item)),
+        },
+    );
+  }
 }

@@ -1,16 +1,12 @@
 import { HttpEventType } from '@angular/common/http';
-import {
-  HttpTestingController,
-  TestRequest,
-  provideHttpClientTesting,
-} from '@angular/common/http/testing';
+import { HttpTestingController, TestRequest } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 
-import { appConfig } from '../../app.config';
 import { TokenStore } from '../../core/auth/token-store';
 import { ERROR_MESSAGES } from '../../core/errors/error-messages';
 import { aBatchView } from '../../testing/batch-views';
 import { buttonNamed, chooseFile } from '../../testing/dom';
+import { consoleTestProviders } from '../../testing/test-providers';
 import { BatchUpload } from './batch-upload';
 
 describe(BatchUpload.name, () => {
@@ -19,7 +15,7 @@ describe(BatchUpload.name, () => {
 
   beforeEach(async () => {
     TestBed.configureTestingModule({
-      providers: [...appConfig.providers, provideHttpClientTesting()],
+      providers: consoleTestProviders(),
     });
     TestBed.inject(TokenStore).set('token-123');
     httpTesting = TestBed.inject(HttpTestingController);
@@ -99,6 +95,35 @@ describe(BatchUpload.name, () => {
 
     expect(request.cancelled).toBe(true);
     expect(element().querySelector('mat-progress-bar')).toBeNull();
+  });
+
+  it('shows the limit the API set and refuses a larger file before sending it', async () => {
+    fixture.componentRef.setInput('limit', { maxBytes: 10, isDefault: false });
+    await fixture.whenStable();
+
+    chooseFile(element(), aCsvFile('big.csv'));
+    await fixture.whenStable();
+
+    expect(text()).toContain('Files up to 10 bytes.');
+    expect(text()).toContain('big.csv is too large: 25 bytes; the API takes files up to 10 bytes.');
+    httpTesting.expectNone({ method: 'POST', url: '/api/batches' });
+  });
+
+  it('leaves a default limit to the API, which may be set higher', async () => {
+    fixture.componentRef.setInput('limit', { maxBytes: 10, isDefault: true });
+    await fixture.whenStable();
+
+    chooseFile(element(), aCsvFile('big.csv'));
+
+    expect(text()).toContain("Files up to 10 bytes (the API's default limit");
+    expectUpload().flush(aBatchView(), { status: 201, statusText: 'Created' });
+  });
+
+  it('refuses an empty file', async () => {
+    chooseFile(element(), new File([], 'empty.csv', { type: 'text/csv' }));
+    await fixture.whenStable();
+
+    expect(text()).toContain('empty.csv is empty.');
   });
 
   function expectUpload(): TestRequest {

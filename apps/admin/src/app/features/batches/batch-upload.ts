@@ -5,6 +5,7 @@ import {
   DestroyRef,
   computed,
   inject,
+  input,
   output,
   signal,
 } from '@angular/core';
@@ -19,6 +20,13 @@ import { BatchView } from '@sluice/shared';
 import { ApiError, toApiError } from '../../core/errors/api-error';
 import { BatchesApi } from '../../core/http/batches-api';
 import { ApiErrorMessage } from '../../shared/api-error-message';
+import { formatBytes } from '../../shared/formatting';
+
+/** The largest file the API takes; `isDefault` when the API did not say, so it may differ. */
+export interface UploadLimit {
+  maxBytes: number;
+  isDefault: boolean;
+}
 
 /** `percent` is null once the bytes are sent and the API is still storing the file. */
 type UploadState =
@@ -41,7 +49,20 @@ export class BatchUpload {
   private readonly destroyRef = inject(DestroyRef);
   private upload: Subscription | null = null;
 
+  readonly limit = input<UploadLimit | null>(null);
   readonly uploaded = output<BatchView>();
+
+  protected readonly limitText = computed(() => {
+    const limit = this.limit();
+    if (!limit) {
+      return null;
+    }
+    const size = formatBytes(limit.maxBytes);
+
+    return limit.isDefault
+      ? `Files up to ${size} (the API's default limit; yours may be set differently).`
+      : `Files up to ${size}.`;
+  });
 
   protected readonly state = signal<UploadState>({ kind: 'idle' });
   protected readonly isDragOver = signal(false);
@@ -102,6 +123,12 @@ export class BatchUpload {
   }
 
   private start(file: File): void {
+    const refusal = this.refusalOf(file);
+    if (refusal) {
+      this.state.set({ kind: 'refused', reason: refusal });
+      return;
+    }
+
     this.upload?.unsubscribe();
     this.state.set({ kind: 'sending', fileName: file.name, percent: 0 });
     this.upload = this.api
@@ -112,6 +139,20 @@ export class BatchUpload {
         error: (error: unknown) =>
           this.state.set({ kind: 'failed', fileName: file.name, error: toApiError(error) }),
       });
+  }
+
+  /** Why a file cannot be sent, when that is known before sending a byte. */
+  private refusalOf(file: File): string | null {
+    const limit = this.limit();
+    if (file.size === 0) {
+      return `${file.name} is empty. Choose a CSV file with a header and records.`;
+    }
+    if (limit && !limit.isDefault && file.size > limit.maxBytes) {
+      const size = `${formatBytes(file.size)}; the API takes files up to ${formatBytes(limit.maxBytes)}`;
+      return `${file.name} is too large: ${size}.`;
+    }
+
+    return null;
   }
 
   private follow(fileName: string, event: HttpEvent<BatchView>): void {

@@ -1,0 +1,116 @@
+import { Injectable, inject } from '@angular/core';
+import { BehaviorSubject, Observable, Subscriber, distinctUntilChanged } from 'rxjs';
+
+import { TokenStore } from '../auth/token-store';
+import {
+  BATCHES_NAMESPACE,
+  GatewayMessage,
+  SUBSCRIBE_REQUEST,
+  UNSUBSCRIBE_REQUEST,
+  readGatewayEvent,
+  snapshotOfAnswer,
+  subscription,
+} from './gateway-protocol';
+import { GatewaySocket, SOCKET_FACTORY } from './socket-factory';
+
+/** `unavailable`: the last connection attempt failed or the connection dropped. */
+export type SocketState = 'idle' | 'connecting' | 'connected' | 'unavailable';
+
+const CONNECT_TIMEOUT_MS = 5_000;
+const ACK_TIMEOUT_MS = 5_000;
+const RECONNECT_DELAY_MAX_MS = 10_000;
+
+/**
+ * The one socket to the gateway, open while anything watches a batch. socket.io-client
+ * reconnects by itself; on every (re)connection each watched batch is subscribed again, and
+ * the acknowledgement's snapshot reaches its watchers first.
+ */
+@Injectable({ providedIn: 'root' })
+export class BatchSocket {
+  private readonly createSocket = inject(SOCKET_FACTORY);
+  private readonly tokens = inject(TokenStore);
+  private readonly state$ = new BehaviorSubject<SocketState>('idle');
+  private readonly watchers = new Map<string, Set<Subscriber<GatewayMessage>>>();
+  private socket: GatewaySocket | null = null;
+
+  readonly states: Observable<SocketState> = this.state$.pipe(distinctUntilChanged());
+
+  /** Messages about one batch while the socket is connected; nothing while it is not. */
+  watch(batchId: string): Observable<GatewayMessage> {
+    return new Observable<GatewayMessage>((subscriber) => {
+      const batchWatchers = this.watchers.get(batchId) ?? new Set();
+      batchWatchers.add(subscriber);
+      this.watchers.set(batchId, batchWatchers);
+      const socket = this.open();
+      if (socket.connected) {
+        this.subscribe(socket, batchId);
+      }
+
+      return () => this.forget(batchId, subscriber);
+    });
+  }
+
+  private open(): GatewaySocket {
+    if (this.socket) {
+      return this.socket;
+    }
+
+    const socket = this.createSocket(BATCHES_NAMESPACE, {
+      path: '/socket.io',
+      // A function, so a reconnection after signing in again sends the current token.
+      auth: (send) => send({ token: this.tokens.token() }),
+      timeout: CONNECT_TIMEOUT_MS,
+      reconnectionDelayMax: RECONNECT_DELAY_MAX_MS,
+    });
+    this.state$.next('connecting');
+    socket.on('connect', () => {
+      this.state$.next('connected');
+      for (const batchId of this.watchers.keys()) {
+        this.subscribe(socket, batchId);
+      }
+    });
+    socket.on('connect_error', () => this.state$.next('unavailable'));
+    socket.on('disconnect', () => this.state$.next('unavailable'));
+    socket.onAny((event, payload) => this.dispatch(readGatewayEvent(event, payload)));
+    this.socket = socket;
+
+    return socket;
+  }
+
+  private subscribe(socket: GatewaySocket, batchId: string): void {
+    socket
+      .timeout(ACK_TIMEOUT_MS)
+      .emit(SUBSCRIBE_REQUEST, subscription(batchId), (error, answer) => {
+        const snapshot = error ? null : snapshotOfAnswer(answer);
+        // Without a snapshot in the answer, the watchers fetch it themselves.
+        this.dispatch(snapshot ? { kind: 'snapshot', snapshot } : { kind: 'changed', batchId });
+      });
+  }
+
+  private dispatch(message: GatewayMessage | null): void {
+    if (!message) {
+      return;
+    }
+
+    const batchId = message.kind === 'snapshot' ? message.snapshot.id : message.batchId;
+    for (const subscriber of this.watchers.get(batchId) ?? []) {
+      subscriber.next(message);
+    }
+  }
+
+  private forget(batchId: string, subscriber: Subscriber<GatewayMessage>): void {
+    const batchWatchers = this.watchers.get(batchId);
+    batchWatchers?.delete(subscriber);
+    if (batchWatchers?.size === 0) {
+      this.watchers.delete(batchId);
+      if (this.socket?.connected) {
+        this.socket.emit(UNSUBSCRIBE_REQUEST, subscription(batchId));
+      }
+    }
+    if (this.watchers.size === 0 && this.socket) {
+      this.socket.disconnect();
+      this.socket = null;
+      this.state$.next('idle');
+    }
+  }
+}
