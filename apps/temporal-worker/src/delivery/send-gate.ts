@@ -32,7 +32,9 @@ export class SendGate {
 
   leave(): void {
     this.inFlight -= 1;
-    this.wakeAll();
+    // One slot freed, one waiter woken: waking every lane would make hundreds re-check and
+    // sleep again per request (about a third of the worker's CPU at high rates).
+    this.waiting.shift()?.();
   }
 
   /** Wakes every waiter so each re-checks the control (also used on stop). */
