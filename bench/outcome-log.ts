@@ -44,6 +44,13 @@ export class OutcomeLog {
     return rows.map((row) => ({ atMs: Number(row.at_ms), finished: Number(row.finished) }));
   }
 
+  /** Empties the batches (and all that hangs off them), so every run starts from the same size. */
+  async clearBatches(): Promise<void> {
+    await this.db.query(`TRUNCATE batches CASCADE`);
+    await this.db.query(`TRUNCATE bench_outcome_writes`);
+    await this.db.query(`VACUUM ANALYZE`);
+  }
+
   async phaseOf(batchId: string): Promise<string> {
     const { rows } = await this.db.query(`SELECT phase FROM batches WHERE id = $1`, [batchId]);
 

@@ -35,6 +35,7 @@ const SEND_TIMEOUT_MS = 20 * 60_000;
 /** Sends one batch with `subscribers` watching it and measures what the receiver saw. */
 export async function runBatch(context: RunContext, subscribers: number): Promise<RunResult> {
   const { stack, api, receiver, log, settings } = context;
+  await log.clearBatches();
   const batch = await api.upload(`bench-${subscribers}.csv`, context.csv);
   await api.waitForPhase(batch.id, ['awaiting_approval'], PARSE_TIMEOUT_MS);
   const watchers =
