@@ -1,4 +1,4 @@
-import type { DeliverySettings } from '@sluice/shared';
+import { AUTO_PAUSE_REASON_PREFIX, type DeliverySettings } from '@sluice/shared';
 
 /**
  * Watches this chunk's recent attempts and says when failures pile up: a share of the last
@@ -27,14 +27,15 @@ export class FailureMonitor {
 
     const limit = this.settings.autoPauseConsecutiveFailures;
     if (limit > 0 && this.failuresInARow >= limit) {
-      return `Paused automatically: ${this.failuresInARow} attempts failed in a row`;
+      return `${AUTO_PAUSE_REASON_PREFIX}: ${this.failuresInARow} attempts failed in a row`;
     }
     const isWindowFull = this.window.length >= this.settings.autoPauseWindow;
     const ratio = this.failuresInWindow / this.window.length;
     if (this.settings.autoPauseFailureRatio < 1 && isWindowFull) {
       if (ratio >= this.settings.autoPauseFailureRatio) {
         const percent = Math.round(ratio * 100);
-        return `Paused automatically: ${percent}% of the last ${this.window.length} attempts failed`;
+        const share = `${percent}% of the last ${this.window.length} attempts failed`;
+        return `${AUTO_PAUSE_REASON_PREFIX}: ${share}`;
       }
     }
 
