@@ -1,4 +1,9 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
 import { Injectable } from '@nestjs/common';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
 
 /** One parsed record as stored: values in header order. */
@@ -13,20 +18,22 @@ export interface StoredRecord {
 export class RecordRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Inserts many records in one statement; arrays keep the parameter count at four. */
+  /**
+   * Streams records into PostgreSQL with COPY, several times faster than a multi-row INSERT for
+   * the large files parsing produces; the batch of rows commits as one statement.
+   */
   async insertMany(batchId: string, records: StoredRecord[]): Promise<void> {
     if (records.length === 0) return;
-    await this.dataSource.query(
-      `INSERT INTO records (batch_id, seq, line_number, fields)
-       SELECT $1, r.seq, r.line_number, r.fields
-       FROM unnest($2::int[], $3::int[], $4::jsonb[]) AS r (seq, line_number, fields)`,
-      [
-        batchId,
-        records.map((record) => record.seq),
-        records.map((record) => record.lineNumber),
-        records.map((record) => JSON.stringify(record.fields)),
-      ],
-    );
+    const runner = this.dataSource.createQueryRunner();
+    const client = (await runner.connect()) as PoolClient;
+    try {
+      await pipeline(
+        Readable.from(copyRows(batchId, records)),
+        client.query(copyFrom('COPY records (batch_id, seq, line_number, fields) FROM STDIN')),
+      );
+    } finally {
+      await runner.release();
+    }
   }
 
   /** Removes what a failed parse attempt wrote past its last checkpoint. */
@@ -46,5 +53,18 @@ export class RecordRepository {
       );
 
     return rows.map((row) => ({ seq: row.seq, lineNumber: row.line_number, fields: row.fields }));
+  }
+}
+
+/** COPY's text format in blocks of rows; JSON escapes every control character but backslash. */
+function* copyRows(batchId: string, records: StoredRecord[]): Generator<string> {
+  const rowsPerBlock = 500;
+  for (let start = 0; start < records.length; start += rowsPerBlock) {
+    let block = '';
+    for (const record of records.slice(start, start + rowsPerBlock)) {
+      const fields = JSON.stringify(record.fields).replaceAll('\\', '\\\\');
+      block += `${batchId}\t${record.seq}\t${record.lineNumber}\t${fields}\n`;
+    }
+    yield block;
   }
 }
