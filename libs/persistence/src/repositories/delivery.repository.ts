@@ -231,14 +231,27 @@ export class DeliveryRepository {
     return rows.map((row) => ({ ...toDeliveryRow(row), fields: row['fields'] as string[] }));
   }
 
+  /** One statement for every attempt of a save: arrays keep the parameter count at seven. */
   private async insertAttempts(manager: EntityManager, outcomes: DeliveryOutcome[]) {
     const attempts = outcomes.flatMap((outcome) =>
       outcome.attempts.map((attempt) => ({ ...attempt, deliveryId: outcome.deliveryId })),
     );
-    // Several small inserts keep each statement well under PostgreSQL's parameter limit.
-    for (let start = 0; start < attempts.length; start += 1_000) {
-      await manager.getRepository(AttemptEntity).insert(attempts.slice(start, start + 1_000));
-    }
+    if (attempts.length === 0) return;
+    await manager.query(
+      `INSERT INTO attempts (delivery_id, attempt_number, started_at, duration_ms, status_code,
+         error_code, response_excerpt)
+       SELECT * FROM unnest($1::uuid[], $2::int[], $3::timestamptz[], $4::int[], $5::int[],
+         $6::text[], $7::text[])`,
+      [
+        attempts.map((attempt) => attempt.deliveryId),
+        attempts.map((attempt) => attempt.attemptNumber),
+        attempts.map((attempt) => attempt.startedAt.toISOString()),
+        attempts.map((attempt) => attempt.durationMs),
+        attempts.map((attempt) => attempt.statusCode),
+        attempts.map((attempt) => attempt.errorCode),
+        attempts.map((attempt) => attempt.responseExcerpt),
+      ],
+    );
   }
 }
 
