@@ -16,8 +16,10 @@ import type { ParseSummary } from '@sluice/workflows';
 
 import { detectDelimiter, InvalidHeaderError, readCsvRows } from '../csv/csv-record-reader';
 
-/** Records per bulk insert: large enough to be fast, small enough to checkpoint often. */
-const FLUSH_SIZE = 5_000;
+/** Rows per bulk write: large enough to be fast, small enough to checkpoint often. */
+const FLUSH_SIZE = 20_000;
+/** Bulk writes under way at once: keeps PostgreSQL busy while the next rows are parsed. */
+const WRITES_IN_FLIGHT = 2;
 const SAMPLE_BYTES = 64 * 1_024;
 
 /** Where a parse attempt got to; stored in the heartbeat so a retry resumes from there. */
@@ -56,17 +58,20 @@ export class BatchParser {
     let format: FileFormat | null = null;
     let records: StoredRecord[] = [];
     let errors: NewParseError[] = [];
-    // One write is in flight while the parser reads on; a checkpoint is heartbeated only once
-    // the rows before it are committed, so a retry never skips rows that were not stored.
-    let writing: Promise<void> = Promise.resolve();
+    // Writes overlap the parsing and each other (COPY on separate connections); a checkpoint is
+    // heartbeated only once every row before it is committed, so a retry never skips a row.
+    const inFlight: Promise<void>[] = [];
+    let committed: Promise<void> = Promise.resolve();
     const flush = async () => {
       const [batchRecords, batchErrors, checkpoint] = [records, errors, { ...progress }];
       records = [];
       errors = [];
-      await writing;
-      writing = (async () => {
-        await this.records.insertMany(batchId, batchRecords);
-        await this.parseErrors.insertMany(batchId, batchErrors);
+      if (inFlight.length >= WRITES_IN_FLIGHT) await inFlight.shift();
+      const stored = Promise.all([
+        this.records.insertMany(batchId, batchRecords),
+        this.parseErrors.insertMany(batchId, batchErrors),
+      ]);
+      committed = Promise.all([committed, stored]).then(async () => {
         await this.batches.recordParseProgress(batchId, {
           recordCount: checkpoint.seq,
           parseErrorCount: checkpoint.parseErrorCount,
@@ -75,9 +80,10 @@ export class BatchParser {
         });
         const { bytesRead: _bytesRead, ...details } = checkpoint;
         context.heartbeat(details);
-      })();
-      // Marked as handled here; the next flush (or the end) awaits it and surfaces its error.
-      writing.catch(() => undefined);
+      });
+      inFlight.push(committed);
+      // Marked as handled here; a later flush (or the end) awaits it and surfaces its error.
+      committed.catch(() => undefined);
       if (context.signal.aborted) throw new CancelledFailure('Parse cancelled');
     };
 
@@ -109,7 +115,7 @@ export class BatchParser {
       throw error;
     }
     await flush();
-    await writing;
+    await committed;
 
     return { recordCount: progress.seq, parseErrorCount: progress.parseErrorCount };
   }
