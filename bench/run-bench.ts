@@ -13,6 +13,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { Client, Connection } from '@temporalio/client';
 import { parse } from 'csv-parse';
 import { Pool as PgPool } from 'pg';
+import { DELIVERY_BOUNDS } from '@sluice/shared';
 import { Pool } from 'undici';
 
 import { runMigrations } from '../apps/api/src/migrate';
@@ -154,7 +155,7 @@ async function sluiceEndToEnd(
   const started = performance.now();
   await stack.request('POST', `/api/batches/${batchId}/approve`, {
     url: receiver.url,
-    ratePerSecond: 10_000,
+    ratePerSecond: DELIVERY_BOUNDS.ratePerSecond.max,
     concurrency: CONCURRENCY,
   });
   const done = await waitForPhase(stack, batchId, ['completed', 'completed_with_failures']);

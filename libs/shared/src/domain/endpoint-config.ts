@@ -69,7 +69,7 @@ interface Bound {
 
 /** Inclusive bounds of every numeric setting. */
 export const DELIVERY_BOUNDS: Readonly<Record<NumericDeliverySetting, Bound>> = Object.freeze({
-  ratePerSecond: { min: 0.1, max: 10_000, isInteger: false },
+  ratePerSecond: { min: 0.1, max: 100_000, isInteger: false },
   concurrency: { min: 1, max: 256, isInteger: true },
   recordsPerRequest: { min: 1, max: 1_000, isInteger: true },
   timeoutMs: { min: 100, max: 120_000, isInteger: true },

@@ -50,7 +50,7 @@ describe(EndpointForm.name, () => {
 
     expect(fieldError(element(), 'URL')).toBe('Must be an absolute http or https URL');
     expect(fieldError(element(), 'Rate (requests per second)')).toBe(
-      'Must be a number from 0.1 to 10000',
+      'Must be a number from 0.1 to 100000',
     );
     expect(fieldError(element(), 'Concurrency')).toBe('Must be an integer from 1 to 256');
     expect(fieldError(element(), 'Header name 1')).toBe(
