@@ -95,7 +95,23 @@ export class TemporalDevServer {
     await this.launch();
   }
 
-  private async launch(): Promise<void> {
+  /**
+   * Starts the server, trying again when it dies during start-up: the dev server opens extra
+   * internal ports of its own choosing, which another process on the machine may just have taken.
+   */
+  private async launch(attempts = 3): Promise<void> {
+    for (let attempt = 1; ; attempt += 1) {
+      const outcome = await this.launchOnce();
+      if (outcome.started) return;
+      if (!outcome.exitedEarly || attempt >= attempts) {
+        throw new TestServiceError(
+          `Temporal dev server did not start from ${this.cliPath}: ${outcome.why}`,
+        );
+      }
+    }
+  }
+
+  private async launchOnce(): Promise<{ started: boolean; exitedEarly?: boolean; why?: string }> {
     const args = [
       ...['server', 'start-dev', '--headless', '--ip', '127.0.0.1', '--port', String(this.port)],
       ...['--log-level', 'warn'],
@@ -107,13 +123,22 @@ export class TemporalDevServer {
     child.stdout?.on('data', (chunk: Buffer) => (output = (output + chunk).slice(-4_000)));
     child.stderr?.on('data', (chunk: Buffer) => (output = (output + chunk).slice(-4_000)));
     const spawnFailure = once(child, 'error').then(([error]) => error as Error);
-    const ready = await Promise.race([waitForPort(this.port, 60_000), spawnFailure]);
-    if (ready !== true) {
-      child.kill('SIGKILL');
-      const why = ready instanceof Error ? ready.message : output.trim() || 'no output';
-      throw new TestServiceError(`Temporal dev server did not start from ${this.cliPath}: ${why}`);
+    const exited = new Promise<'exited'>((resolve) => child.once('exit', () => resolve('exited')));
+    const gaveUp = new AbortController();
+    const ready = await Promise.race([
+      waitForPort(this.port, 60_000, gaveUp.signal),
+      spawnFailure,
+      exited,
+    ]);
+    gaveUp.abort();
+    if (ready === true) {
+      this.child = child;
+      return { started: true };
     }
-    this.child = child;
+    child.kill('SIGKILL');
+    if (ready instanceof Error) return { started: false, why: ready.message };
+
+    return { started: false, exitedEarly: ready === 'exited', why: output.trim() || 'no output' };
   }
 }
 
@@ -124,10 +149,10 @@ export async function startTemporalDevServer(cliPath: string, extraArgs: string[
   return { address: server.address, process: server.process as ChildProcess, server };
 }
 
-async function waitForPort(port: number, timeoutMs: number): Promise<boolean> {
+async function waitForPort(port: number, timeoutMs: number, signal: AbortSignal) {
   const { Connection } = await import('@temporalio/client');
   const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
+  while (Date.now() < deadline && !signal.aborted) {
     try {
       const connection = await Connection.connect({
         address: `127.0.0.1:${port}`,
