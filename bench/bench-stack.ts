@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { freePort } from '../tools/testing/test-services';
+import { workerRuntimeEnv } from '../tools/testing/worker-runtime-env';
 
 /** Peak resident memory of a process, in MB, from the kernel's own high-water mark. */
 export function peakRssMb(pid: number | undefined): number | null {
@@ -32,7 +33,7 @@ export class BenchStack {
     const port = await freePort();
     this.apiUrl = `http://127.0.0.1:${port}`;
     this.spawn('apps/api/src/main.js', { SLUICE_API_TOKEN: this.token, API_PORT: String(port) });
-    this.spawn('apps/temporal-worker/src/main.js', {});
+    this.spawn('apps/temporal-worker/src/main.js', workerRuntimeEnv());
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
       if (this.processes.some((child) => child.exitCode !== null)) {

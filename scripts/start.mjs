@@ -149,6 +149,16 @@ async function startDatabase() {
   };
 }
 
+/** The worker's memory settings (apps/temporal-worker/runtime-env.json); the shell's win. */
+function workerRuntimeEnv() {
+  const file = join(root, 'apps/temporal-worker/runtime-env.json');
+  const defaults = JSON.parse(readFileSync(file, 'utf8'));
+
+  return Object.fromEntries(
+    Object.entries(defaults).map(([name, value]) => [name, process.env[name] ?? value]),
+  );
+}
+
 async function main() {
   mkdirSync(dataDir, { recursive: true });
   process.on('SIGINT', () => void stopAll(0));
@@ -177,6 +187,7 @@ async function main() {
   if (migration.status !== 0) throw new Error('Migrations failed');
 
   start('worker', process.execPath, ['dist/node/apps/temporal-worker/src/main.js'], {
+    ...workerRuntimeEnv(),
     ...env,
     WORKER_WORKFLOW_BUNDLE: join(root, 'dist/workflow-bundle.js'),
   });

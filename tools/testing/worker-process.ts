@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 
 import { TEST_ENV } from './test-services';
+import { workerRuntimeEnv } from './worker-runtime-env';
 
 /** A real worker as its own OS process, so a test can kill it the way a crash would. */
 export class WorkerProcess {
@@ -17,7 +18,8 @@ export class WorkerProcess {
     const entry = process.env[TEST_ENV.workerEntry];
     if (!entry) throw new Error(`${TEST_ENV.workerEntry} is not set by the global setup`);
     const child = spawn(process.execPath, [entry], {
-      env: { ...process.env, ...env, LOG_LEVEL: 'info', NODE_OPTIONS: '' },
+      // The worker's own runtime settings, not the test runner's NODE_OPTIONS.
+      env: { ...process.env, ...workerRuntimeEnv(), ...env, LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const worker = new WorkerProcess(child);
