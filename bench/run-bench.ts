@@ -4,15 +4,11 @@
 // written to bench/results/, and to a table in docs/performance.md.
 import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, openAsBlob } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { cpus } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { once } from 'node:events';
 
-import { NativeConnection, Worker } from '@temporalio/worker';
-import { Client, Connection } from '@temporalio/client';
 import { parse } from 'csv-parse';
-import { Pool as PgPool } from 'pg';
 import { DELIVERY_BOUNDS } from '@sluice/shared';
 import { Pool } from 'undici';
 
@@ -21,7 +17,9 @@ import { buildWorkflowBundle } from '../apps/temporal-worker/src/bundle-workflow
 import { recreateDatabase, TemporalDevServer } from '../tools/testing/test-services';
 import { WebhookReceiver } from '../tools/testing/webhook-receiver';
 import { BenchStack, peakRssMb } from './bench-stack';
-import type { NaiveActivities } from './naive/naive.workflow';
+import { readBatchHistory } from './batch-history';
+import { reportDelivery } from './delivery-report';
+import { runNaive } from './naive/naive-run';
 
 // Run from the workspace root (scripts/bench.sh does), compiled or not.
 const root = process.cwd();
@@ -69,7 +67,9 @@ async function main() {
     } finally {
       stack.stop();
     }
-    results['naivePerSecond'] = await naive(
+    results['naivePerSecond'] = await runNaive(
+      root,
+      CONCURRENCY,
       env,
       databaseUrl,
       temporal.address,
@@ -80,7 +80,11 @@ async function main() {
     await receiver.stop();
     await temporal.stop();
   }
-  await report(results);
+  await reportDelivery(root, results, {
+    send: SEND_RECORDS,
+    naive: NAIVE_RECORDS,
+    parse: PARSE_RECORDS,
+  });
 }
 
 function csvFile(path: string, count: number): Promise<void> {
@@ -164,24 +168,11 @@ async function sluiceEndToEnd(
     throw new Error(`Sluice sent ${done.counts.succeeded} of ${count}`);
   }
 
-  return { sluicePerSecond: count / seconds, maxHistoryEvents: await maxHistory(stack, batchId) };
-}
+  // Values only a record holds: its e-mail addresses and names.
+  const recordValues = ['@example.test', `Person ${count}`];
+  const history = await readBatchHistory(stack.env['TEMPORAL_ADDRESS'], batchId, recordValues);
 
-/** The longest history among every run of the batch's workflow (continue-as-new makes several). */
-async function maxHistory(stack: BenchStack, batchId: string): Promise<number> {
-  const connection = await Connection.connect({ address: stack.env['TEMPORAL_ADDRESS'] });
-  const client = new Client({ connection });
-  let longest = 0;
-  try {
-    for await (const run of client.workflow.list({ query: `WorkflowId = 'batch-${batchId}'` })) {
-      const history = await client.workflow.getHandle(run.workflowId, run.runId).fetchHistory();
-      longest = Math.max(longest, history.events?.length ?? 0);
-    }
-  } finally {
-    await connection.close();
-  }
-
-  return longest;
+  return { sluicePerSecond: count / seconds, ...history };
 }
 
 async function sluiceParse(stack: BenchStack, tmp: string, count: number) {
@@ -194,123 +185,6 @@ async function sluiceParse(stack: BenchStack, tmp: string, count: number) {
   const { parseSeconds } = await uploadAndParse(stack, path);
 
   return { csvParsePerSecond: rawPerSecond, sluiceParsePerSecond: count / parseSeconds };
-}
-
-async function naive(
-  env: Record<string, string>,
-  databaseUrl: string,
-  address: string,
-  receiver: WebhookReceiver,
-  count: number,
-): Promise<number> {
-  // The records come from a Sluice batch in PostgreSQL, as the naive design would read them.
-  const pg = new PgPool({ connectionString: databaseUrl, max: 8 });
-  const { rows } = await pg.query(
-    `SELECT batch_id FROM records GROUP BY batch_id HAVING count(*) >= $1 LIMIT 1`,
-    [count],
-  );
-  const batchId = rows[0].batch_id as string;
-  const http = new Pool(new URL(receiver.url).origin, { connections: CONCURRENCY });
-  const activities: NaiveActivities = {
-    async postRecord({ batchId: id, seq }) {
-      const record = await pg.query(`SELECT fields FROM records WHERE batch_id = $1 AND seq = $2`, [
-        id,
-        seq,
-      ]);
-      const response = await http.request({
-        path: '/hooks',
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'webhook-id': `naive-${seq}` },
-        body: JSON.stringify(record.rows[0].fields),
-      });
-      await response.body.dump();
-    },
-  };
-  const bundlePath = join(env['SLUICE_DATA_DIR'], '..', 'naive-bundle.js');
-  const { bundleWorkflowCode } = await import('@temporalio/worker');
-  const { code } = await bundleWorkflowCode({
-    workflowsPath: join(root, 'bench/naive/naive.workflow.ts'),
-  });
-  await writeFile(bundlePath, code);
-  const connection = await NativeConnection.connect({ address });
-  const worker = await Worker.create({
-    connection,
-    taskQueue: 'bench-naive',
-    workflowBundle: { codePath: bundlePath },
-    activities,
-    maxConcurrentActivityTaskExecutions: CONCURRENCY,
-  });
-  const client = new Client({
-    connection: await (await import('@temporalio/client')).Connection.connect({ address }),
-  });
-  const started = performance.now();
-  await worker.runUntil(async () => {
-    // Runs of 1,000 records: one run of 10,000 activities would pass Temporal's history limits.
-    for (let from = 1; from <= count; from += 1_000) {
-      await client.workflow.execute('naivePerRecordWorkflow', {
-        taskQueue: 'bench-naive',
-        workflowId: `naive-${from}-${randomBytes(3).toString('hex')}`,
-        args: [
-          { batchId, fromSeq: from, toSeq: Math.min(from + 999, count), concurrency: CONCURRENCY },
-        ],
-      });
-    }
-  });
-  const perSecond = count / ((performance.now() - started) / 1_000);
-  await http.close();
-  await pg.end();
-  await client.connection.close();
-  await connection.close();
-
-  return perSecond;
-}
-
-async function report(results: Record<string, number | null>) {
-  const ratio = (a: string, b: string) =>
-    results[a] && results[b] ? (results[a] as number) / (results[b] as number) : null;
-  const figures: Record<string, number | null> = {
-    ...results,
-    ratioSluiceToBare: ratio('sluicePerSecond', 'bareUndiciPerSecond'),
-    ratioSluiceToNaive: ratio('sluicePerSecond', 'naivePerSecond'),
-    ratioParseToRaw: ratio('sluiceParsePerSecond', 'csvParsePerSecond'),
-  };
-  const date = new Date().toISOString();
-  const machine = `${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`;
-  const round = (value: number | null | undefined) =>
-    value === null || value === undefined
-      ? 'n/a'
-      : value >= 100
-        ? Math.round(value).toLocaleString('en')
-        : value.toFixed(2);
-  const lines = [
-    `| Figure | Value | Aim |`,
-    `|---|---|---|`,
-    `| (a) bare undici loop, ${SEND_RECORDS.toLocaleString('en')} requests, records/s | ${round(figures.bareUndiciPerSecond)} | |`,
-    `| (b) Sluice end to end, ${SEND_RECORDS.toLocaleString('en')} records, no rate limit, records/s | ${round(figures.sluicePerSecond)} | |`,
-    `| (c) naive, one activity per record, ${NAIVE_RECORDS.toLocaleString('en')} records, records/s | ${round(figures.naivePerSecond)} | |`,
-    `| b / a | ${round(figures.ratioSluiceToBare)} | ≥ 0.5 |`,
-    `| b / c | ${round(figures.ratioSluiceToNaive)} | ≥ 10 |`,
-    `| csv-parse alone, ${PARSE_RECORDS.toLocaleString('en')} rows, rows/s | ${round(figures.csvParsePerSecond)} | |`,
-    `| Sluice parse into PostgreSQL (upload to preview), rows/s | ${round(figures.sluiceParsePerSecond)} | |`,
-    `| parse / raw | ${round(figures.ratioParseToRaw)} | ≥ 0.4 |`,
-    `| most history events in one run of (b) | ${round(figures.maxHistoryEvents)} | < 10,000 |`,
-    `| API peak RSS, MB | ${round(figures.apiPeakRssMb)} | < 300 |`,
-    `| worker peak RSS, MB | ${round(figures.workerPeakRssMb)} | < 300 |`,
-  ];
-  process.stdout.write(`\n${lines.join('\n')}\n\n`);
-  await mkdir(join(root, 'bench/results'), { recursive: true });
-  await writeFile(
-    join(root, `bench/results/${date.replace(/[:.]/g, '-')}.json`),
-    JSON.stringify({ date, machine, figures }, null, 2),
-  );
-  const docPath = join(root, 'docs/performance.md');
-  const doc = await readFile(docPath, 'utf8').catch(() => '# Performance\n');
-  const section = `<!-- delivery-bench:start -->\n## Delivery and parsing (\`npm run bench\`)\n\nMeasured ${date} on ${machine}; every server on loopback.\n\n${lines.join('\n')}\n<!-- delivery-bench:end -->`;
-  const marked = /<!-- delivery-bench:start -->[\s\S]*<!-- delivery-bench:end -->/;
-  await writeFile(
-    docPath,
-    marked.test(doc) ? doc.replace(marked, section) : `${doc.trimEnd()}\n\n${section}\n`,
-  );
 }
 
 main().catch((error: unknown) => {
