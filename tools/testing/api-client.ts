@@ -47,15 +47,23 @@ export class ApiClient {
   }
 
   /** Polls until the batch reaches one of `phases`; fails with the last phase seen. */
-  async waitForPhase(batchId: string, phases: BatchPhase[], timeoutMs = 60_000) {
+  /** Polls until the batch is in one of `phases`; every phase seen on the way goes in `seen`. */
+  async waitForPhase(
+    batchId: string,
+    phases: BatchPhase[],
+    timeoutMs = 60_000,
+    seen = new Set<BatchPhase>(),
+  ) {
     const deadline = Date.now() + timeoutMs;
     let batch = await this.getBatch(batchId);
+    seen.add(batch.phase);
     while (!phases.includes(batch.phase)) {
       if (Date.now() > deadline) {
         throw new Error(`Batch ${batchId} stayed ${batch.phase}, expected ${phases.join(' or ')}`);
       }
       await new Promise((resolve) => setTimeout(resolve, 100));
       batch = await this.getBatch(batchId);
+      seen.add(batch.phase);
     }
 
     return batch;

@@ -3,9 +3,11 @@ import {
   allHandlersFinished,
   CancellationScope,
   condition,
+  ContinueAsNew,
   continueAsNew,
   isCancellation,
   log,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -29,6 +31,9 @@ import { BOOKKEEPING_RETRY, CHUNK_RETRY, PARSE_RETRY } from '../retry-policies';
 import { BATCH_ID_SEARCH_ATTRIBUTE, BATCH_PHASE_SEARCH_ATTRIBUTE } from '../search-attributes';
 import { mergeLiveSettings, refuseUnless, validateApproval } from './control-rules';
 import { sendRanges } from './send-ranges';
+
+/** Patch that stopped continue-as-new from storing the phase `failed` on its way out. */
+const CONTINUE_AS_NEW_KEEPS_PHASE = 'continue-as-new-keeps-phase';
 
 /** How long a parsed batch waits for an operator before it is discarded. */
 export const APPROVAL_TIMEOUT = '7 days';
@@ -188,6 +193,9 @@ export async function processBatchWorkflow(input: ProcessBatchInput): Promise<Pr
       await enterPhase(counts.failed > 0 ? 'completed_with_failures' : 'completed');
     });
   } catch (error) {
+    // Continuing as new is how a long batch sheds its history, not a failure. Runs recorded
+    // before this patch stored the phase `failed` here first; replaying them must do the same.
+    if (error instanceof ContinueAsNew && patched(CONTINUE_AS_NEW_KEEPS_PHASE)) throw error;
     if (!isCancellation(error)) {
       await CancellationScope.nonCancellable(() => enterPhase('failed', describeFailure(error)));
       throw error;
