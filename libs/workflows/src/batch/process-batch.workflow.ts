@@ -13,13 +13,14 @@ import {
 
 import { isTerminalPhase, type BatchPhase, type DeliverySettings } from '@sluice/shared';
 
-import type { BatchActivities, FinalCounts, SeqRange } from '../activity-contracts';
+import type { BatchActivities, FinalCounts, FormatChoice, SeqRange } from '../activity-contracts';
 import {
   approveBatchUpdate,
   batchControlStateQuery,
   cancelBatchUpdate,
   pauseBatchUpdate,
   reconfigureBatchUpdate,
+  reparseBatchUpdate,
   resumeBatchUpdate,
   type ApproveBatchInput,
   type BatchControlState,
@@ -27,11 +28,18 @@ import {
 } from '../definitions';
 import { BOOKKEEPING_RETRY, CHUNK_RETRY, PARSE_RETRY } from '../retry-policies';
 import { BATCH_ID_SEARCH_ATTRIBUTE, BATCH_PHASE_SEARCH_ATTRIBUTE } from '../search-attributes';
-import { mergeLiveSettings, refuseUnless, validateApproval } from './control-rules';
+import {
+  mergeLiveSettings,
+  refuseUnless,
+  unreadableWith,
+  validateApproval,
+  validateReparse,
+} from './control-rules';
 import { sendRanges } from './send-ranges';
 
 /** How long a parsed batch waits for an operator before it is discarded. */
 export const APPROVAL_TIMEOUT = '7 days';
+const NO_RECORDS = 'The file has no records to send';
 
 const bookkeeping = proxyActivities<BatchActivities>({
   startToCloseTimeout: '1 minute',
@@ -150,6 +158,27 @@ export async function processBatchWorkflow(input: ProcessBatchInput): Promise<Pr
     },
     { validator: (patch) => void mergeLiveSettings(state, patch) },
   );
+  // Runs beside the main function, which keeps waiting for approval; no command of the
+  // first parse moves, so histories recorded before this handler existed replay unchanged.
+  // The answer comes once the file is known to be readable that way and the re-read has
+  // begun; its progress then shows like the first parse's.
+  setHandler(
+    reparseBatchUpdate,
+    async (choice) => {
+      state.phase = 'parsing';
+      try {
+        await work.run(() => bookkeeping.checkFileFormat({ batchId, format: choice }));
+      } catch (error) {
+        if (isCancellation(error)) return state;
+        state.phase = 'awaiting_approval';
+        throw unreadableWith(describeFailure(error));
+      }
+      await enterPhase('parsing');
+      void work.run(() => reparse(choice));
+      return state;
+    },
+    { validator: (choice) => validateReparse(state, approval, choice) },
+  );
   setHandler(
     cancelBatchUpdate,
     async () => {
@@ -205,6 +234,23 @@ export async function processBatchWorkflow(input: ProcessBatchInput): Promise<Pr
   await condition(allHandlersFinished);
   return { phase: state.phase, counts };
 
+  /**
+   * Reads the file again as the operator chose, then awaits approval again. A file that turns
+   * out unreadable part way leaves the batch with no records to approve and the reason shown.
+   */
+  async function reparse(choice: FormatChoice): Promise<void> {
+    try {
+      const parsed = await parseBatchFile({ batchId, format: choice });
+      state.recordCount = parsed.recordCount;
+      await enterPhase('awaiting_approval', parsed.recordCount === 0 ? NO_RECORDS : null);
+    } catch (error) {
+      // Cancelled by the operator: the main function ends the batch.
+      if (isCancellation(error)) return;
+      state.recordCount = 0;
+      await enterPhase('awaiting_approval', describeFailure(error));
+    }
+  }
+
   /** Parses and waits for approval (first pass), or reopens failures (retry pass). */
   async function prepareSending(): Promise<boolean> {
     if (input.retryPass) {
@@ -217,7 +263,7 @@ export async function processBatchWorkflow(input: ProcessBatchInput): Promise<Pr
       const parsed = await parseBatchFile({ batchId });
       state.recordCount = parsed.recordCount;
       if (parsed.recordCount === 0) {
-        await enterPhase('failed', 'The file has no records to send');
+        await enterPhase('failed', NO_RECORDS);
         return false;
       }
       await enterPhase('awaiting_approval');
