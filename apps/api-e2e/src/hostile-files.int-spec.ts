@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import type { BatchView } from '@sluice/shared';
+import { batchWorkflowId, type BatchView } from '@sluice/shared';
 
 import { ApiClient } from '../../../tools/testing/api-client';
 import { startSluiceStack, type SluiceStack } from '../../../tools/testing/sluice-stack';
@@ -282,6 +282,18 @@ describe('hostile and broken files', () => {
         [2, { id: '1', name: 'Zoë Müller', price: '€5' }],
         [3, { id: '2', name: 'José Núñez', price: '€7' }],
       ]);
+      // The re-reads travel through workflow history as option names only.
+      const history = await stack.temporal.workflow
+        .getHandle(batchWorkflowId(batch.id))
+        .fetchHistory();
+      // Payloads come back base64-encoded; decode them as the Web UI would show them.
+      const text = JSON.stringify(history, (key, value) =>
+        key === 'data' && typeof value === 'string'
+          ? Buffer.from(value, 'base64').toString('utf8')
+          : value,
+      );
+      expect(text).toContain('windows-1252');
+      expect(text).not.toMatch(/Zoë|Müller|José|Núñez|€5|Zo\ufffd/);
     });
 
     it('re-reads with another delimiter; no records left means no approval', async () => {
