@@ -174,7 +174,9 @@ export async function processBatchWorkflow(input: ProcessBatchInput): Promise<Pr
         throw unreadableWith(describeFailure(error));
       }
       await enterPhase('parsing');
-      void work.run(() => reparse(choice));
+      // Not awaited: the answer must not wait for a long parse. `reparse` handles its own
+      // failures; what is left is the cancellation that the main function already records.
+      void work.run(() => reparse(choice)).catch(() => undefined);
       return state;
     },
     { validator: (choice) => validateReparse(state, approval, choice) },
