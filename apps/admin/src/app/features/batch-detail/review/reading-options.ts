@@ -38,7 +38,7 @@ import { DELIMITER_NAMES, ENCODING_NAMES } from './format-names';
   imports: [MatButtonModule, MatFormFieldModule, MatInputModule, ApiErrorMessage],
   template: `
     <form (submit)="$event.preventDefault(); readAgain()">
-      <mat-form-field subscriptSizing="dynamic">
+      <mat-form-field appearance="outline" subscriptSizing="dynamic">
         <mat-label>Encoding</mat-label>
         <select
           matNativeControl
@@ -53,7 +53,7 @@ import { DELIMITER_NAMES, ENCODING_NAMES } from './format-names';
           }
         </select>
       </mat-form-field>
-      <mat-form-field subscriptSizing="dynamic">
+      <mat-form-field appearance="outline" subscriptSizing="dynamic">
         <mat-label>Delimiter</mat-label>
         <select
           matNativeControl
