@@ -180,6 +180,10 @@ type CsvErrorInfo = CsvError & Partial<CsvInfo> & { column?: number | string };
 /**
  * Turns csv-parse's line counts into the line each row starts on. csv-parse counts a CRLF
  * inside a quoted field as two lines and reports where a row ends; this corrects both.
+ *
+ * LIMITATION: a row csv-parse skips with an error is never seen whole, so a CRLF inside its
+ * quotes is not corrected and later line numbers are one too high per such CRLF. With relaxed
+ * quotes the only such row is one whose quote never closes, which runs to the end of the file.
  */
 class LineTracker {
   private overcount = 0;

@@ -23,6 +23,10 @@ export function encodingFromBom(sample: Uint8Array): FileEncoding | null {
  * The encoding of a file: its byte order mark if it has one; otherwise UTF-8 if every byte of
  * the file is valid UTF-8, else Windows-1252 (what spreadsheets in Western locales export).
  * The whole file is checked, streamed, so a stray accent on line 90,000 still counts.
+ *
+ * LIMITATION: other encodings (ISO-8859-2, Shift JIS, UTF-16 without a byte order mark) are not
+ * recognised: they read as Windows-1252, or are refused as binary for their NUL bytes. An
+ * operator can still choose among the four encodings Sluice knows.
  */
 export async function detectEncoding(path: string, sample: Uint8Array): Promise<FileEncoding> {
   const announced = encodingFromBom(sample);

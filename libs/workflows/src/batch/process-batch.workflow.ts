@@ -160,6 +160,8 @@ export async function processBatchWorkflow(input: ProcessBatchInput): Promise<Pr
   );
   // Runs beside the main function, which keeps waiting for approval; no command of the
   // first parse moves, so histories recorded before this handler existed replay unchanged.
+  // LIMITATION: the approval expiry keeps counting from the first parse; a re-read does not
+  // restart it, since that would mean a new timer in the main function's sequence.
   // The answer comes once the file is known to be readable that way and the re-read has
   // begun; its progress then shows like the first parse's.
   setHandler(
