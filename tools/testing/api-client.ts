@@ -23,20 +23,27 @@ export class ApiClient {
     };
   }
 
-  async upload(fileName: string, content: string): Promise<BatchView> {
+  async upload(fileName: string, content: string | Uint8Array): Promise<BatchView> {
+    const { status, body } = await this.tryUpload(fileName, content);
+    if (status !== 201) {
+      throw new Error(`Upload answered ${status}: ${JSON.stringify(body)}`);
+    }
+
+    return body as BatchView;
+  }
+
+  /** Uploads as multipart field `file` and answers whatever the API says, refusals included. */
+  async tryUpload(fileName: string, content: string | Uint8Array) {
     const form = new FormData();
-    form.append('file', new Blob([content]), fileName);
+    const bytes = typeof content === 'string' ? content : new Uint8Array(content);
+    form.append('file', new Blob([bytes]), fileName);
     const response = await fetch(`${this.stack.apiUrl}/api/batches`, {
       method: 'POST',
       headers: { authorization: `Bearer ${this.stack.token}` },
       body: form,
     });
-    const body = await response.json();
-    if (response.status !== 201) {
-      throw new Error(`Upload answered ${response.status}: ${JSON.stringify(body)}`);
-    }
 
-    return body as BatchView;
+    return { status: response.status, body: await response.json() };
   }
 
   async getBatch(batchId: string): Promise<BatchView> {

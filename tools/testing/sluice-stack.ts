@@ -40,6 +40,8 @@ export interface StackOptions {
   allowedTargets?: string;
   /** More API settings by variable name, for example `API_ADMIN_DIST_DIR` to serve the console. */
   apiEnv?: Record<string, string>;
+  /** More worker settings by variable name, for example a lower `WORKER_MAX_RECORD_BYTES`. */
+  workerEnv?: Record<string, string>;
   /** A Temporal server the test owns (to restart it); the run's shared one otherwise. */
   temporalAddress?: string;
   /** False runs no worker in this process; start `WorkerProcess`es with `workerEnv` instead. */
@@ -68,6 +70,7 @@ export async function startSluiceStack(options: StackOptions = {}): Promise<Slui
     ...common,
     WORKER_WORKFLOW_BUNDLE: requiredEnv(TEST_ENV.workflowBundle),
     WORKER_SHUTDOWN_GRACE_MS: '1000',
+    ...options.workerEnv,
   };
   let worker: INestApplicationContext | undefined;
   if (options.inProcessWorker ?? true) {

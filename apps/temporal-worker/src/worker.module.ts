@@ -68,7 +68,16 @@ export class WorkerModule {
             deliveries,
             endpointConfigs,
             rateBuckets,
-            parser: new BatchParser(config.dataDir, batches, records, parseErrors),
+            parser: new BatchParser(
+              config.dataDir,
+              {
+                maxRecordBytes: config.maxRecordBytes,
+                maxRecordsPerBatch: config.maxRecordsPerBatch,
+              },
+              batches,
+              records,
+              parseErrors,
+            ),
             chunkSender: new ChunkSender(batches, deliveries, endpointConfigs, rateBuckets, client),
           }),
         },

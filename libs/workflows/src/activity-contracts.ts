@@ -1,9 +1,21 @@
-import type { BatchPhase, DeliverySettings } from '@sluice/shared';
+import type { BatchPhase, DeliverySettings, FileDelimiter, FileEncoding } from '@sluice/shared';
 
 /** Result of parsing a batch's file; counts only, the records stay in PostgreSQL. */
 export interface ParseSummary {
   recordCount: number;
   parseErrorCount: number;
+}
+
+/** How to read a batch's file instead of detecting it; names only, never file content. */
+export interface FormatChoice {
+  encoding?: FileEncoding;
+  delimiter?: FileDelimiter;
+}
+
+/** Input of the parse activity; `format` is absent on the first parse (all is detected). */
+export interface ParseBatchFileInput {
+  batchId: string;
+  format?: FormatChoice;
 }
 
 /** A range of record sequence numbers, both ends included. */
@@ -57,7 +69,9 @@ export interface BatchActivities {
     phase: BatchPhase;
     reason: string | null;
   }): Promise<void>;
-  parseBatchFile(input: { batchId: string }): Promise<ParseSummary>;
+  parseBatchFile(input: ParseBatchFileInput): Promise<ParseSummary>;
+  /** Refuses (non-retryable) a file that cannot be read as chosen; stores nothing. */
+  checkFileFormat(input: ParseBatchFileInput): Promise<void>;
   prepareDeliveries(input: { batchId: string; endpointConfigId: string }): Promise<void>;
   planRanges(input: { batchId: string }): Promise<SeqRange[]>;
   setLiveControl(input: LiveControlInput): Promise<void>;

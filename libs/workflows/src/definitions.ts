@@ -2,7 +2,7 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 
 import type { BatchConfigPatch, BatchPhase, DeliverySettings } from '@sluice/shared';
 
-import type { SeqRange } from './activity-contracts';
+import type { FormatChoice, SeqRange } from './activity-contracts';
 
 /** A pass over failed deliveries, started as a new run once the batch has ended. */
 export interface RetryPassInput {
@@ -63,6 +63,13 @@ export const resumeBatchUpdate = defineUpdate<BatchControlState, []>('resumeBatc
 export const reconfigureBatchUpdate = defineUpdate<BatchControlState, [BatchConfigPatch]>(
   'reconfigureBatch',
 );
+
+/**
+ * Reads the file again with another encoding and/or delimiter, replacing the batch's records
+ * and parse errors; refused unless the batch awaits approval. Answers once it awaits approval
+ * again, or with a refusal (400) when the file cannot be read that way, records unchanged.
+ */
+export const reparseBatchUpdate = defineUpdate<BatchControlState, [FormatChoice]>('reparseBatch');
 
 /** Current control state, without touching history. */
 export const batchControlStateQuery = defineQuery<BatchControlState>('batchControlState');

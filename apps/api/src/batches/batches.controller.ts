@@ -88,6 +88,12 @@ export class BatchesController {
     return this.batches.approve(batchId, body);
   }
 
+  @Post(':batchId/reparse')
+  @HttpCode(200)
+  reparse(@Param('batchId', BatchId()) batchId: string, @Body() body: unknown): Promise<BatchView> {
+    return this.batches.reparse(batchId, body);
+  }
+
   @Post(':batchId/test-request')
   @HttpCode(200)
   testRequest(

@@ -20,6 +20,7 @@ import {
 import {
   NotFoundError,
   validateEndpointConfig,
+  validateReparseRequest,
   ValidationError,
   type BatchPhase,
   type ApprovalView,
@@ -27,6 +28,7 @@ import {
   type Page,
   type ParseErrorView,
   type RecordView,
+  type ReparseRequest,
 } from '@sluice/shared';
 
 import { API_CONFIG, type ApiConfig } from '../config/api-config';
@@ -155,6 +157,25 @@ export class BatchesService {
         { field: 'url', message: 'Resolves to a private or loopback address Sluice refuses' },
       ]);
     }
+  }
+
+  /**
+   * Re-reads the file with another encoding and/or delimiter while the batch awaits approval;
+   * a value left out keeps the current one. Answers once the re-read has begun (phase
+   * `parsing`); 400 when the file cannot be read that way, 409 out of phase.
+   */
+  async reparse(batchId: string, body: unknown): Promise<BatchView> {
+    const issues = validateReparseRequest(body);
+    if (issues.length > 0) throw new ValidationError('The reading options are invalid', issues);
+    const request = body as ReparseRequest;
+    const batch = await this.find(batchId);
+    await this.workflows.reparse(batchId, {
+      encoding: request.encoding ?? batch.format?.encoding,
+      delimiter: request.delimiter ?? batch.format?.delimiter,
+    });
+    this.logger.info({ batchId, ...request }, 'Batch re-read requested');
+
+    return this.get(batchId);
   }
 
   async cancel(batchId: string): Promise<BatchView> {

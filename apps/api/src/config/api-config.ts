@@ -17,8 +17,8 @@ const schema = z.object({
   API_PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   API_MAX_UPLOAD_BYTES: z.coerce
     .number()
-    .int()
-    .min(1)
+    .int('must be a whole number of bytes')
+    .min(1, 'must be at least 1 byte')
     .default(1024 ** 3),
   API_CORS_ORIGIN: z.string().optional(),
   API_ADMIN_DIST_DIR: z.string().optional(),

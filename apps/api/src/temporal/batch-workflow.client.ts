@@ -23,10 +23,12 @@ import {
   cancelBatchUpdate,
   pauseBatchUpdate,
   reconfigureBatchUpdate,
+  reparseBatchUpdate,
   resumeBatchUpdate,
   UPDATE_REFUSAL_TYPES,
   type ApproveBatchInput,
   type BatchControlState,
+  type FormatChoice,
   type ProcessBatchInput,
   type RetryPassInput,
 } from '@sluice/workflows';
@@ -99,6 +101,13 @@ export class BatchWorkflowClient {
   reconfigure(batchId: string, patch: BatchConfigPatch): Promise<BatchControlState> {
     return this.call(() =>
       this.handle(batchId).executeUpdate(reconfigureBatchUpdate, { args: [patch] }),
+    );
+  }
+
+  /** Answers once the re-read has begun, or refuses when the file cannot be read that way. */
+  reparse(batchId: string, choice: FormatChoice): Promise<BatchControlState> {
+    return this.call(() =>
+      this.handle(batchId).executeUpdate(reparseBatchUpdate, { args: [choice] }),
     );
   }
 

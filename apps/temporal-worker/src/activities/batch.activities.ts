@@ -28,16 +28,18 @@ export function createBatchActivities(deps: BatchActivityDeps): BatchActivities 
       await deps.batches.recordPhase(batchId, phase, reason);
     },
 
-    async parseBatchFile({ batchId }) {
+    async parseBatchFile({ batchId, format }) {
       const context = Context.current();
       const checkpoint = context.info.heartbeatDetails as ParseCheckpoint | undefined;
 
-      return deps.parser.parseBatchFile(batchId, {
+      return deps.parser.parseBatchFile(batchId, format ?? {}, {
         checkpoint,
         heartbeat: (details) => context.heartbeat(details),
         signal: context.cancellationSignal,
       });
     },
+
+    checkFileFormat: ({ batchId, format }) => deps.parser.checkFormat(batchId, format ?? {}),
 
     async prepareDeliveries({ batchId, endpointConfigId }) {
       await deps.batches.attachEndpointConfig(batchId, endpointConfigId);

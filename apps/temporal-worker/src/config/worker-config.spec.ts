@@ -36,4 +36,29 @@ describe('loadWorkerConfig', () => {
 
     expect(load).toThrow('SLUICE_ENCRYPTION_KEY');
   });
+
+  it('limits rows to 2 MiB and batches to 10 million records unless set', () => {
+    const config = loadWorkerConfig({
+      DATABASE_URL: 'postgres://db/sluice',
+      SLUICE_ENCRYPTION_KEY: KEY,
+    });
+
+    expect(config).toMatchObject({ maxRecordBytes: 2_097_152, maxRecordsPerBatch: 10_000_000 });
+  });
+
+  it('says which rule a limit breaks, without echoing the value', () => {
+    const load = () =>
+      loadWorkerConfig({
+        DATABASE_URL: 'postgres://db/sluice',
+        SLUICE_ENCRYPTION_KEY: KEY,
+        WORKER_MAX_RECORD_BYTES: '12',
+        WORKER_MAX_RECORDS_PER_BATCH: '0',
+      });
+
+    expect(load).toThrow(
+      'Invalid or missing configuration: WORKER_MAX_RECORD_BYTES, WORKER_MAX_RECORDS_PER_BATCH ' +
+        '(WORKER_MAX_RECORD_BYTES: must be at least 1024 bytes; ' +
+        'WORKER_MAX_RECORDS_PER_BATCH: must be at least 1)',
+    );
+  });
 });

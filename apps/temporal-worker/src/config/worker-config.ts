@@ -16,6 +16,18 @@ const schema = z.object({
   WORKER_WORKFLOW_BUNDLE: z.string().min(1).default('dist/workflow-bundle.js'),
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).max(1_000).default(20),
   WORKER_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  // One row (all its fields) held in memory while parsing: 2 MiB lets a 1 MB field through.
+  WORKER_MAX_RECORD_BYTES: z.coerce
+    .number()
+    .int('must be a whole number of bytes')
+    .min(1_024, 'must be at least 1024 bytes')
+    .max(256 * 1_024 ** 2, 'must be at most 268435456 bytes')
+    .default(2 * 1_024 ** 2),
+  WORKER_MAX_RECORDS_PER_BATCH: z.coerce
+    .number()
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .default(10_000_000),
 });
 
 /** The worker's configuration, parsed once from the environment. */
@@ -35,6 +47,10 @@ export interface WorkerConfig {
   workflowBundlePath: string;
   maxConcurrentActivities: number;
   shutdownGraceMs: number;
+  /** Largest row a file may hold, in bytes; a larger one stops the parse naming its line. */
+  maxRecordBytes: number;
+  /** Most records one batch may hold; a file with more is refused naming the line. */
+  maxRecordsPerBatch: number;
 }
 
 export const WORKER_CONFIG = Symbol('WORKER_CONFIG');
@@ -56,6 +72,8 @@ export function loadWorkerConfig(env: Record<string, string | undefined>): Worke
     workflowBundlePath: parsed.WORKER_WORKFLOW_BUNDLE,
     maxConcurrentActivities: parsed.WORKER_MAX_CONCURRENT_ACTIVITIES,
     shutdownGraceMs: parsed.WORKER_SHUTDOWN_GRACE_MS,
+    maxRecordBytes: parsed.WORKER_MAX_RECORD_BYTES,
+    maxRecordsPerBatch: parsed.WORKER_MAX_RECORDS_PER_BATCH,
   });
 }
 

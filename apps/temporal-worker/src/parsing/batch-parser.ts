@@ -1,5 +1,4 @@
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
 
 import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
 
@@ -12,15 +11,15 @@ import {
   type StoredRecord,
 } from '@sluice/persistence';
 import type { FileFormat } from '@sluice/shared';
-import type { ParseSummary } from '@sluice/workflows';
+import { PARSE_FAILURE_TYPES, type FormatChoice, type ParseSummary } from '@sluice/workflows';
 
-import { detectDelimiter, InvalidHeaderError, readCsvRows } from '../csv/csv-record-reader';
+import { FileRefusedError, readCsvRows } from '../csv/csv-record-reader';
+import { sniffFile } from './file-sniffer';
 
 /** Rows per bulk write: large enough to be fast, small enough to checkpoint often. */
 const FLUSH_SIZE = 20_000;
 /** Bulk writes under way at once: keeps PostgreSQL busy while the next rows are parsed. */
 const WRITES_IN_FLIGHT = 2;
-const SAMPLE_BYTES = 64 * 1_024;
 
 /** Where a parse attempt got to; stored in the heartbeat so a retry resumes from there. */
 export interface ParseCheckpoint {
@@ -35,20 +34,45 @@ export interface ParseContext {
   signal: AbortSignal;
 }
 
+/** Limits a file must keep to; each is configuration of the worker. */
+export interface ParseLimits {
+  maxRecordBytes: number;
+  maxRecordsPerBatch: number;
+}
+
 /** Streams an uploaded file into PostgreSQL: records in bulk, bad rows as parse errors. */
 export class BatchParser {
   constructor(
     private readonly dataDir: string,
+    private readonly limits: ParseLimits,
     private readonly batches: BatchRepository,
     private readonly records: RecordRepository,
     private readonly parseErrors: ParseErrorRepository,
   ) {}
 
-  async parseBatchFile(batchId: string, context: ParseContext): Promise<ParseSummary> {
-    const batch = await this.batches.findById(batchId);
-    if (!batch) throw ApplicationFailure.nonRetryable('Batch not found', 'FILE_UNREADABLE');
-    const path = uploadPath(this.dataDir, batch.storageKey);
-    const delimiter = detectDelimiter(await readSample(path));
+  /** Refuses a file that cannot be read as chosen, before anything is stored or replaced. */
+  async checkFormat(batchId: string, choice: FormatChoice): Promise<void> {
+    const path = await this.pathOf(batchId);
+    await refuseUnreadable(PARSE_FAILURE_TYPES.refusedUnchanged, () =>
+      sniffFile(path, choice, this.limits.maxRecordBytes),
+    );
+  }
+
+  /**
+   * Parses the batch's file, detecting encoding and delimiter unless `choice` gives them. A
+   * first attempt replaces whatever records and parse errors the batch had, so a re-read with
+   * another encoding starts clean; a retried attempt resumes from its checkpoint.
+   */
+  async parseBatchFile(
+    batchId: string,
+    choice: FormatChoice,
+    context: ParseContext,
+  ): Promise<ParseSummary> {
+    const path = await this.pathOf(batchId);
+    const { encoding, delimiter } = await refuseUnreadable(
+      PARSE_FAILURE_TYPES.refusedUnchanged,
+      () => sniffFile(path, choice, this.limits.maxRecordBytes),
+    );
     const resumeFrom = context.checkpoint ?? { seq: 0, lineNumber: 0, parseErrorCount: 0 };
     // A previous attempt may have written past its last checkpoint before it died.
     await this.records.deleteAfter(batchId, resumeFrom.seq);
@@ -88,13 +112,15 @@ export class BatchParser {
     };
 
     const onHeader = (columns: string[]) => {
-      format = { delimiter, encoding: 'utf-8', columns };
+      format = { delimiter, encoding, columns };
     };
-    try {
+    const options = { encoding, delimiter, maxRecordBytes: this.limits.maxRecordBytes };
+    const read = async () => {
       let seq = 0;
-      for await (const row of readCsvRows(createReadStream(path), delimiter, onHeader)) {
+      for await (const row of readCsvRows(createReadStream(path), options, onHeader)) {
         if (row.kind === 'record') {
           seq += 1;
+          if (seq > this.limits.maxRecordsPerBatch) throw this.tooManyRecords(row.lineNumber);
           progress.bytesRead = row.bytesRead;
           if (seq <= resumeFrom.seq) continue;
           records.push({ seq, lineNumber: row.lineNumber, fields: row.fields });
@@ -107,36 +133,56 @@ export class BatchParser {
         progress.lineNumber = row.lineNumber;
         if (records.length + errors.length >= FLUSH_SIZE) await flush();
       }
+    };
+    try {
+      await read();
     } catch (error) {
-      // A header we cannot use is the file's fault: no retry can fix it.
-      if (error instanceof InvalidHeaderError) {
-        throw ApplicationFailure.nonRetryable(error.message, 'FILE_UNREADABLE');
-      }
-      throw error;
+      if (!(error instanceof FileRefusedError)) throw error;
+      // A file refused part way leaves the batch with nothing half read.
+      await committed.catch(() => undefined);
+      await this.discardParse(batchId);
+      throw ApplicationFailure.nonRetryable(error.message, PARSE_FAILURE_TYPES.refused);
     }
     await flush();
     await committed;
 
     return { recordCount: progress.seq, parseErrorCount: progress.parseErrorCount };
   }
-}
 
-async function readSample(path: string): Promise<string> {
-  let handle;
-  try {
-    handle = await open(path, 'r');
-  } catch (error) {
-    // The upload vanished from storage (or was never written): retrying will not bring it back.
-    throw ApplicationFailure.nonRetryable('The uploaded file cannot be read', 'FILE_UNREADABLE', {
-      cause: (error as NodeJS.ErrnoException).code,
+  private async pathOf(batchId: string): Promise<string> {
+    const batch = await this.batches.findById(batchId);
+    if (!batch) throw ApplicationFailure.nonRetryable('Batch not found', 'FILE_UNREADABLE');
+
+    return uploadPath(this.dataDir, batch.storageKey);
+  }
+
+  private async discardParse(batchId: string): Promise<void> {
+    await this.records.deleteAfter(batchId, 0);
+    await this.parseErrors.deleteAfterLine(batchId, 0);
+    await this.batches.recordParseProgress(batchId, {
+      recordCount: 0,
+      parseErrorCount: 0,
+      bytesParsed: 0,
+      format: null,
     });
   }
-  try {
-    const buffer = Buffer.alloc(SAMPLE_BYTES);
-    const { bytesRead } = await handle.read(buffer, 0, SAMPLE_BYTES, 0);
 
-    return buffer.subarray(0, bytesRead).toString('utf8');
-  } finally {
-    await handle.close();
+  private tooManyRecords(lineNumber: number): FileRefusedError {
+    const limit = this.limits.maxRecordsPerBatch;
+    return new FileRefusedError(
+      `Line ${lineNumber}: the file has more than ${limit} records, the most one batch takes ` +
+        '(WORKER_MAX_RECORDS_PER_BATCH); split it into several files',
+    );
+  }
+}
+
+/** A file Sluice cannot read is the file's fault: no retry can fix it. */
+async function refuseUnreadable<T>(type: string, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof FileRefusedError)
+      throw ApplicationFailure.nonRetryable(error.message, type);
+    throw error;
   }
 }

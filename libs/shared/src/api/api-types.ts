@@ -1,6 +1,7 @@
 import type { BatchPhase } from '../domain/batch-phase';
 import type { DeliverySettings, FieldIssue } from '../domain/endpoint-config';
 import type { DeliveryStatus } from '../domain/delivery-status';
+import type { FileDelimiter, FileEncoding } from '../domain/file-format';
 import type { ErrorCode } from '../errors/error-codes';
 
 /** Body of every error response. */
@@ -34,10 +35,10 @@ export interface EndpointView extends DeliverySettings {
   headerNames: string[];
 }
 
-/** What the CSV looked like to the parser. */
+/** What the CSV looked like to the parser: detected, or as an operator chose to re-read it. */
 export interface FileFormat {
-  delimiter: string;
-  encoding: string;
+  delimiter: FileDelimiter;
+  encoding: FileEncoding;
   columns: string[];
 }
 

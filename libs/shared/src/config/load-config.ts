@@ -2,8 +2,13 @@ import type { z } from 'zod';
 
 /** Configuration that failed validation; names the variables, never their values. */
 export class InvalidConfigError extends Error {
-  constructor(readonly variables: string[]) {
-    super(`Invalid or missing configuration: ${variables.join(', ')}`);
+  /** `reasons` are the schema's messages, which state the rule and never quote the value. */
+  constructor(
+    readonly variables: string[],
+    reasons: string[] = [],
+  ) {
+    const why = reasons.length > 0 ? ` (${reasons.join('; ')})` : '';
+    super(`Invalid or missing configuration: ${variables.join(', ')}${why}`);
     this.name = 'InvalidConfigError';
   }
 }
@@ -19,7 +24,10 @@ export function loadConfig<Schema extends z.ZodType>(
   const result = schema.safeParse(env);
   if (!result.success) {
     const names = result.error.issues.map((issue) => String(issue.path[0] ?? '(root)'));
-    throw new InvalidConfigError([...new Set(names)]);
+    const reasons = result.error.issues.map(
+      (issue) => `${String(issue.path[0] ?? '(root)')}: ${issue.message}`,
+    );
+    throw new InvalidConfigError([...new Set(names)], reasons);
   }
 
   return Object.freeze(result.data);

@@ -3,10 +3,12 @@ import { ApplicationFailure } from '@temporalio/workflow';
 import {
   LIVE_SETTINGS,
   validateDeliverySettings,
+  validateReparseRequest,
   type BatchConfigPatch,
   type DeliverySettings,
 } from '@sluice/shared';
 
+import type { FormatChoice } from '../activity-contracts';
 import {
   UPDATE_REFUSAL_TYPES,
   type ApproveBatchInput,
@@ -32,10 +34,31 @@ export function validateApproval(
     state.phase === 'awaiting_approval' && pending === undefined,
     `the batch is ${state.phase}, not awaiting approval`,
   );
+  // A batch re-read into no records stays for another try, but has nothing to send.
+  refuseUnless(state.recordCount > 0, 'the batch has no records to send');
   const settings = validateDeliverySettings(input?.settings ?? {});
   if (typeof input?.endpointConfigId !== 'string' || settings.issues.length > 0) {
     throw invalidSettings(settings.issues);
   }
+}
+
+/** A re-read needs a batch awaiting approval (and not approved yet) and known values. */
+export function validateReparse(
+  state: BatchControlState,
+  pending: ApproveBatchInput | undefined,
+  choice: FormatChoice,
+): void {
+  refuseUnless(
+    state.phase === 'awaiting_approval' && pending === undefined,
+    `the batch is ${state.phase}, not awaiting approval`,
+  );
+  const issues = validateReparseRequest(choice);
+  if (issues.length > 0) throw invalidSettings(issues, 'The reading options are invalid');
+}
+
+/** Refuses a re-read the file did not allow (400); the phase says what became of the batch. */
+export function unreadableWith(message: string): ApplicationFailure {
+  return invalidSettings([{ field: 'format', message }], message);
 }
 
 /** The settings after a live change; throws the refusal a validator should raise. */
@@ -63,10 +86,13 @@ export function mergeLiveSettings(
   return result.value;
 }
 
-function invalidSettings(issues: { field: string; message: string }[]): ApplicationFailure {
+function invalidSettings(
+  issues: { field: string; message: string }[],
+  message = 'The settings are invalid',
+): ApplicationFailure {
   return ApplicationFailure.create({
     type: UPDATE_REFUSAL_TYPES.invalidSettings,
-    message: 'The settings are invalid',
+    message,
     details: [issues],
     nonRetryable: true,
   });

@@ -15,13 +15,14 @@ import {
 
 import { isTerminalPhase, type BatchPhase, type DeliverySettings } from '@sluice/shared';
 
-import type { BatchActivities, FinalCounts, SeqRange } from '../activity-contracts';
+import type { BatchActivities, FinalCounts, FormatChoice, SeqRange } from '../activity-contracts';
 import {
   approveBatchUpdate,
   batchControlStateQuery,
   cancelBatchUpdate,
   pauseBatchUpdate,
   reconfigureBatchUpdate,
+  reparseBatchUpdate,
   resumeBatchUpdate,
   type ApproveBatchInput,
   type BatchControlState,
@@ -29,7 +30,13 @@ import {
 } from '../definitions';
 import { BOOKKEEPING_RETRY, CHUNK_RETRY, PARSE_RETRY } from '../retry-policies';
 import { BATCH_ID_SEARCH_ATTRIBUTE, BATCH_PHASE_SEARCH_ATTRIBUTE } from '../search-attributes';
-import { mergeLiveSettings, refuseUnless, validateApproval } from './control-rules';
+import {
+  mergeLiveSettings,
+  refuseUnless,
+  unreadableWith,
+  validateApproval,
+  validateReparse,
+} from './control-rules';
 import { sendRanges } from './send-ranges';
 
 /** Patch that stopped continue-as-new from storing the phase `failed` on its way out. */
@@ -37,6 +44,7 @@ const CONTINUE_AS_NEW_KEEPS_PHASE = 'continue-as-new-keeps-phase';
 
 /** How long a parsed batch waits for an operator before it is discarded. */
 export const APPROVAL_TIMEOUT = '7 days';
+const NO_RECORDS = 'The file has no records to send';
 
 const bookkeeping = proxyActivities<BatchActivities>({
   startToCloseTimeout: '1 minute',
@@ -155,6 +163,31 @@ export async function processBatchWorkflow(input: ProcessBatchInput): Promise<Pr
     },
     { validator: (patch) => void mergeLiveSettings(state, patch) },
   );
+  // Runs beside the main function, which keeps waiting for approval; no command of the
+  // first parse moves, so histories recorded before this handler existed replay unchanged.
+  // LIMITATION: the approval expiry keeps counting from the first parse; a re-read does not
+  // restart it, since that would mean a new timer in the main function's sequence.
+  // The answer comes once the file is known to be readable that way and the re-read has
+  // begun; its progress then shows like the first parse's.
+  setHandler(
+    reparseBatchUpdate,
+    async (choice) => {
+      state.phase = 'parsing';
+      try {
+        await work.run(() => bookkeeping.checkFileFormat({ batchId, format: choice }));
+      } catch (error) {
+        if (isCancellation(error)) return state;
+        state.phase = 'awaiting_approval';
+        throw unreadableWith(describeFailure(error));
+      }
+      await enterPhase('parsing');
+      // Not awaited: the answer must not wait for a long parse. `reparse` handles its own
+      // failures; what is left is the cancellation that the main function already records.
+      void work.run(() => reparse(choice)).catch(() => undefined);
+      return state;
+    },
+    { validator: (choice) => validateReparse(state, approval, choice) },
+  );
   setHandler(
     cancelBatchUpdate,
     async () => {
@@ -213,6 +246,23 @@ export async function processBatchWorkflow(input: ProcessBatchInput): Promise<Pr
   await condition(allHandlersFinished);
   return { phase: state.phase, counts };
 
+  /**
+   * Reads the file again as the operator chose, then awaits approval again. A file that turns
+   * out unreadable part way leaves the batch with no records to approve and the reason shown.
+   */
+  async function reparse(choice: FormatChoice): Promise<void> {
+    try {
+      const parsed = await parseBatchFile({ batchId, format: choice });
+      state.recordCount = parsed.recordCount;
+      await enterPhase('awaiting_approval', parsed.recordCount === 0 ? NO_RECORDS : null);
+    } catch (error) {
+      // Cancelled by the operator: the main function ends the batch.
+      if (isCancellation(error)) return;
+      state.recordCount = 0;
+      await enterPhase('awaiting_approval', describeFailure(error));
+    }
+  }
+
   /** Parses and waits for approval (first pass), or reopens failures (retry pass). */
   async function prepareSending(): Promise<boolean> {
     if (input.retryPass) {
@@ -225,7 +275,7 @@ export async function processBatchWorkflow(input: ProcessBatchInput): Promise<Pr
       const parsed = await parseBatchFile({ batchId });
       state.recordCount = parsed.recordCount;
       if (parsed.recordCount === 0) {
-        await enterPhase('failed', 'The file has no records to send');
+        await enterPhase('failed', NO_RECORDS);
         return false;
       }
       await enterPhase('awaiting_approval');

@@ -7,6 +7,7 @@ import {
   BatchConfigPatch,
   BatchView,
   EndpointConfigInput,
+  ReparseRequest,
   RetryFailedRequest,
   TestRequestView,
 } from '@sluice/shared';
@@ -28,6 +29,11 @@ export class BatchCommandsApi {
 
   approve(batchId: string, request: ApprovalRequest): Observable<ApprovalView | BatchView> {
     return this.http.post<ApprovalView | BatchView>(`${batchUrl(batchId)}/approve`, request);
+  }
+
+  /** Reads the file again as chosen; answers the batch back in parsing, or why it cannot. */
+  reparse(batchId: string, request: ReparseRequest): Observable<BatchView> {
+    return this.http.post<BatchView>(`${batchUrl(batchId)}/reparse`, request);
   }
 
   /** Sends the first record once to the endpoint described, without approving anything. */

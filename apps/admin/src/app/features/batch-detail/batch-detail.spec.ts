@@ -62,8 +62,11 @@ describe('BatchDetail', () => {
   });
 
   it('shows the signing secret once after approval, above the sending panel', async () => {
-    const batch = aBatchView({ phase: 'awaiting_approval', counts: emptyCounts(0) });
+    const batch = aBatchView({ phase: 'awaiting_approval', counts: emptyCounts(3) });
     await open(batch);
+    httpTesting
+      .expectOne((request) => request.url.endsWith('/records'))
+      .flush(aPage([], { total: 3 }));
     typeInto(fieldLabelled(page(), 'URL'), 'https://crm.example.test/hooks');
 
     buttonNamed(page(), 'Approve and send').click();

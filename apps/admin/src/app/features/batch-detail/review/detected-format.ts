@@ -4,13 +4,7 @@ import { ChangeDetectionStrategy, Component, computed, input } from '@angular/co
 import { BatchView } from '@sluice/shared';
 
 import { formatBytes } from '../../../shared/formatting';
-
-const DELIMITER_NAMES: Readonly<Record<string, string>> = {
-  ',': 'Comma (,)',
-  ';': 'Semicolon (;)',
-  '\t': 'Tab',
-  '|': 'Pipe (|)',
-};
+import { DELIMITER_NAMES, ENCODING_NAMES } from './format-names';
 
 /** What the parser found: delimiter, encoding, header and counts, to check before approving. */
 @Component({
@@ -34,7 +28,7 @@ const DELIMITER_NAMES: Readonly<Record<string, string>> = {
       </div>
       <div>
         <dt>Encoding</dt>
-        <dd>{{ batch().format?.encoding ?? 'Unknown' }}</dd>
+        <dd>{{ encoding() }}</dd>
       </div>
       <div>
         <dt>File size</dt>
@@ -60,6 +54,10 @@ export class DetectedFormat {
 
   protected readonly columns = computed(() => this.batch().format?.columns ?? []);
   protected readonly size = computed(() => formatBytes(this.batch().fileSizeBytes));
+  protected readonly encoding = computed(() => {
+    const encoding = this.batch().format?.encoding;
+    return encoding ? (ENCODING_NAMES[encoding] ?? encoding) : 'Unknown';
+  });
   protected readonly delimiter = computed(() => {
     const delimiter = this.batch().format?.delimiter;
     if (delimiter === undefined) {

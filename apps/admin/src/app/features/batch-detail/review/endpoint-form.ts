@@ -116,7 +116,7 @@ export class EndpointForm {
   }
 
   protected approve(): void {
-    if (!this.checkValid()) {
+    if (this.recordCount() === 0 || !this.checkValid()) {
       return;
     }
 

@@ -49,7 +49,7 @@ describe(ReviewPanel.name, () => {
       Records: '250',
       'Parse errors': '1',
       Delimiter: 'Semicolon (;)',
-      Encoding: 'utf-8',
+      Encoding: 'UTF-8',
       'File size': '3 KB',
       'Header (2 columns)': 'idemail',
     });

@@ -22,6 +22,7 @@ import { confirm } from '../../../shared/confirm-dialog';
 import { ParseErrorsTable } from '../parsing/parse-errors-table';
 import { DetectedFormat } from './detected-format';
 import { EndpointForm } from './endpoint-form';
+import { ReadingOptions } from './reading-options';
 import { RecordsTable } from './records-table';
 
 /** Review: what was parsed, then where to send it. Nothing leaves before "Approve and send". */
@@ -34,6 +35,7 @@ import { RecordsTable } from './records-table';
     DetectedFormat,
     EndpointForm,
     ParseErrorsTable,
+    ReadingOptions,
     RecordsTable,
   ],
   templateUrl: './review-panel.html',
@@ -48,6 +50,8 @@ export class ReviewPanel {
   readonly batch = input.required<BatchView>();
   readonly approved = output<ApprovalView | BatchView>();
   readonly discarded = output<BatchView>();
+  /** The batch back in parsing, after the operator chose to read the file differently. */
+  readonly reread = output<BatchView>();
 
   protected readonly discardError = signal<ApiError | null>(null);
 
