@@ -100,6 +100,18 @@ describe('delivery engine', () => {
     );
   });
 
+  it('stores a binary answer holding NUL bytes as an excerpt PostgreSQL accepts', async () => {
+    receiver.behaviour = () => ({ status: 200, body: 'ok\u0000\u0000done' });
+
+    const { batchId } = await approvedBatch(peopleCsv(3).csv, { ratePerSecond: 50 });
+    const done = await api.waitForPhase(batchId, ['completed', 'completed_with_failures']);
+    const deliveries = await api.request('GET', `/api/batches/${batchId}/deliveries?limit=1`);
+    const detail = await api.request('GET', `/api/deliveries/${deliveries.body.items[0].id}`);
+
+    expect(done.counts).toMatchObject({ succeeded: 3, failed: 0 });
+    expect(detail.body.attempts[0].responseExcerpt).toBe('ok\uFFFD\uFFFDdone');
+  });
+
   it('waits as long as Retry-After asks before the next attempt', async () => {
     receiver.behaviour = () =>
       receiver.received.length === 1

@@ -137,7 +137,8 @@ async function readExcerpt(body: AsyncIterable<Buffer>): Promise<string | null> 
     }
   }
 
-  return keptBytes === 0 ? null : Buffer.concat(kept).toString('utf8');
+  // PostgreSQL text holds no NUL character; a binary answer keeps its shape, not its NULs.
+  return keptBytes === 0 ? null : Buffer.concat(kept).toString('utf8').replaceAll('\0', '\uFFFD');
 }
 
 function findCause<T>(error: unknown, type: new (...args: never[]) => T): T | undefined {
