@@ -101,6 +101,16 @@ describe('readCsvRows', () => {
     ]);
   });
 
+  it('sets aside a row holding a NUL character, naming line and column', async () => {
+    const { rows } = await readAll('a,b\n1,2\n3,x\u0000y\n5,6\n');
+
+    expect(rows).toEqual([
+      expect.objectContaining({ kind: 'record', lineNumber: 2 }),
+      expect.objectContaining({ lineNumber: 3, columnNumber: 2, code: 'NUL_CHARACTER' }),
+      expect.objectContaining({ kind: 'record', lineNumber: 4, fields: ['5', '6'] }),
+    ]);
+  });
+
   it('keeps stray quotes inside a field as characters and reads the next rows', async () => {
     const { rows } = await readAll('a,b\n1,5\'11"\n"x"y,3\n4,5\n');
 

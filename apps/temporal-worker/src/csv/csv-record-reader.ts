@@ -150,6 +150,11 @@ export async function* readCsvRows(
       yield fieldCountError(lineNumber, columns.length, record.length);
       continue;
     }
+    const nulColumn = record.findIndex((field) => field.includes('\0'));
+    if (nulColumn >= 0) {
+      yield nulCharacterError(lineNumber, nulColumn + 1);
+      continue;
+    }
     const bytesRead = transcoder ? transcoder.bytesIn : bytes;
     yield { kind: 'record', lineNumber, fields: record, bytesRead };
   }
@@ -236,6 +241,20 @@ function fieldCountError(lineNumber: number, expected: number, found: number): P
     columnNumber: Math.min(expected, found) + 1,
     code: 'FIELD_COUNT_MISMATCH',
     message: `Expected ${expected} fields, found ${found}`,
+  };
+}
+
+/**
+ * PostgreSQL cannot store a NUL character in text or JSON, and no spreadsheet writes one: the
+ * row is set aside with its place rather than failing the whole file past the binary check.
+ */
+function nulCharacterError(lineNumber: number, columnNumber: number): ParsedRowError {
+  return {
+    kind: 'error',
+    lineNumber,
+    columnNumber,
+    code: 'NUL_CHARACTER',
+    message: 'The field holds a NUL character (binary data)',
   };
 }
 
