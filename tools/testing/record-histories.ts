@@ -165,6 +165,7 @@ async function main() {
   process.env[TEST_ENV.databaseUrl] = databaseUrl;
   process.env[TEST_ENV.workflowBundle] = bundle;
   await mkdir(OUT_DIR, { recursive: true });
+  // Only the current release's files; subfolders hold earlier releases' histories.
   for (const file of await readdir(OUT_DIR)) {
     if (file.endsWith('.json')) await rm(join(OUT_DIR, file));
   }
