@@ -375,6 +375,25 @@ function checkWorker(compose) {
     typeof port === 'object' ? port.published !== undefined : String(port).includes(':'),
   );
   checkNone('service worker: no fixed host port (it must scale)', fixedPorts);
+  const replicas = Number(worker.deploy?.replicas ?? worker.scale ?? 1);
+  check('service worker: two or more replicas by default', replicas >= 2, `${replicas}`);
+}
+
+// Migrations run once, in a one-shot service, and nothing that uses the schema starts first.
+function checkMigrations(compose) {
+  const migrate = compose.services.migrate;
+  check('service migrate: exists', migrate, `no service named migrate in ${COMPOSE_FILE}`);
+  if (!migrate) return;
+  const command = stringsIn([migrate.command, migrate.entrypoint]).join(' ');
+  check('service migrate: runs the migration command', /migrate\.js\b/.test(command), command);
+  const isOneShot = !/always|unless/.test(migrate.restart ?? '');
+  check('service migrate: is one-shot (no restart policy)', isOneShot, migrate.restart);
+  check('service migrate: a single replica', Number(migrate.deploy?.replicas ?? 1) === 1);
+  for (const name of ['api', 'worker']) {
+    const condition = compose.services[name]?.depends_on?.migrate?.condition;
+    const label = `service ${name}: starts after migrate completed successfully`;
+    check(label, condition === 'service_completed_successfully', condition ?? 'no dependency');
+  }
 }
 
 function main() {
@@ -392,6 +411,7 @@ function main() {
   }
   checkBuilds(compose, documented);
   checkWorker(compose);
+  checkMigrations(compose);
 }
 
 main();

@@ -1,10 +1,10 @@
 import type { BatchPhase, BatchView } from '@sluice/shared';
 
-import type { SluiceStack } from './sluice-stack';
+import type { ApiEndpoint } from './sluice-stack';
 
 /** Calls the API as an operator would, with the bearer token. */
 export class ApiClient {
-  constructor(private readonly stack: SluiceStack) {}
+  constructor(private readonly stack: ApiEndpoint) {}
 
   async request(method: string, path: string, body?: unknown, token = this.stack.token) {
     const headers: Record<string, string> = { authorization: `Bearer ${token}` };

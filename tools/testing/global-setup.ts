@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 
 import { buildWorkflowBundle } from '../../apps/temporal-worker/src/bundle-workflows';
 import {
-  compileWorker,
+  compileApps,
   recreateDatabase,
   startTemporalDevServer,
   TEST_ENV,
@@ -31,10 +31,11 @@ export default async function globalSetup(): Promise<void> {
   await mkdir(tmpDir, { recursive: true });
   const bundlePath = join(tmpDir, 'test-workflow-bundle.js');
   await buildWorkflowBundle(bundlePath, workspaceRoot);
-  const workerEntry = compileWorker(workspaceRoot, join(tmpDir, 'test-dist'));
+  const { workerEntry, apiEntry } = compileApps(workspaceRoot, join(tmpDir, 'test-dist'));
 
   process.env[TEST_ENV.databaseUrl] = databaseUrl;
   process.env[TEST_ENV.temporalAddress] = temporal.address;
   process.env[TEST_ENV.workflowBundle] = bundlePath;
   process.env[TEST_ENV.workerEntry] = workerEntry;
+  process.env[TEST_ENV.apiEntry] = apiEntry;
 }

@@ -8,7 +8,7 @@ import {
   type ListSubscribeAnswer,
 } from '@sluice/shared';
 
-import type { SluiceStack } from './sluice-stack';
+import type { ApiEndpoint } from './sluice-stack';
 
 /** An event or acknowledgement the client received, in arrival order. */
 export interface ReceivedMessage {
@@ -24,9 +24,11 @@ const ACK_TIMEOUT_MS = 10_000;
 /** A real socket.io-client connection to the batch gateway, as the console opens it. */
 export class RealtimeClient {
   readonly received: ReceivedMessage[] = [];
+  /** Times the manager reconnected after losing the connection. */
+  reconnectionCount = 0;
   readonly socket: Socket<BatchServerEvents, BatchClientRequests>;
 
-  private constructor(stack: SluiceStack, token: string | null) {
+  private constructor(stack: ApiEndpoint, token: string | null) {
     this.socket = io(`${stack.apiUrl}${BATCHES_NAMESPACE}`, {
       auth: token === null ? {} : { token },
       // Each client gets its own connection instead of sharing one per URL.
@@ -38,14 +40,22 @@ export class RealtimeClient {
   }
 
   /** Connects and resolves once connected; rejects with the server's refusal. */
-  static async connect(stack: SluiceStack, token: string | null = stack.token) {
+  static async connect(stack: ApiEndpoint, token: string | null = stack.token) {
     const client = new RealtimeClient(stack, token);
     await new Promise<void>((resolve, reject) => {
-      client.socket.once('connect', () => resolve());
-      client.socket.once('connect_error', (error) => {
+      // Each listener removes the other: a refusal of a later reconnection attempt must not
+      // close a client that connected once (it keeps retrying, as the console's does).
+      const refused = (error: Error) => {
+        client.socket.off('connect', connected);
         client.close();
         reject(error);
-      });
+      };
+      const connected = () => {
+        client.socket.off('connect_error', refused);
+        resolve();
+      };
+      client.socket.once('connect', connected);
+      client.socket.once('connect_error', refused);
     });
 
     return client;
@@ -56,6 +66,21 @@ export class RealtimeClient {
     this.record('ack:subscribe', answer);
 
     return answer;
+  }
+
+  /**
+   * Subscribes now and again after every reconnection, as the console does: a restarted API
+   * has forgotten its rooms, and the fresh acknowledgement carries a fresh snapshot.
+   */
+  async watch(batchId: string): Promise<BatchSubscribeAnswer> {
+    // `connect` fires again on every reconnection, once the namespace has accepted the token.
+    this.socket.on('connect', () => {
+      this.reconnectionCount += 1;
+      // A refusal or a timeout shows as a missing acknowledgement, which the test checks.
+      this.subscribe(batchId).catch(() => undefined);
+    });
+
+    return this.subscribe(batchId);
   }
 
   async subscribeList(): Promise<ListSubscribeAnswer> {

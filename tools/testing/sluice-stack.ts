@@ -16,10 +16,14 @@ import { loadWorkerConfig } from '../../apps/temporal-worker/src/config/worker-c
 import { WorkerModule } from '../../apps/temporal-worker/src/worker.module';
 import { TEST_ENV } from './test-services';
 
-/** The API and a worker, in this process, against the services global setup started. */
-export interface SluiceStack {
+/** Where an API answers and the token it accepts: all that clients of it need. */
+export interface ApiEndpoint {
   apiUrl: string;
   token: string;
+}
+
+/** The API and a worker, in this process, against the services global setup started. */
+export interface SluiceStack extends ApiEndpoint {
   dataDir: string;
   databaseUrl: string;
   temporal: Client;

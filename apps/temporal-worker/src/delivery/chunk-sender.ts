@@ -67,18 +67,25 @@ export class ChunkSender {
     run.outcomes.start();
 
     let nextGroup = 0;
+    let failure: { error: unknown; isStop: boolean } | undefined;
     const sendNext = async () => {
-      while (nextGroup < groups.length && !run.abort.signal.aborted && !run.autoPauseReason) {
-        await this.deliverGroup(run, groups[nextGroup++]);
+      try {
+        while (nextGroup < groups.length && !run.abort.signal.aborted && !run.autoPauseReason) {
+          await this.deliverGroup(run, groups[nextGroup++]);
+        }
+      } catch (error) {
+        // An aborted wait or request, or a stop, is how cancellation reaches us; anything else
+        // (a bug, PostgreSQL gone) fails the attempt. Either way every other lane stops too, so
+        // no request leaves after this attempt has ended and its retry has begun.
+        const isStop = error instanceof BatchStoppedError || run.abort.signal.aborted;
+        failure ??= { error, isStop };
+        run.abort.abort();
       }
     };
     try {
       const lanes = Math.min(groups.length, 256);
       await Promise.all(Array.from({ length: lanes }, sendNext));
-    } catch (error) {
-      // An aborted wait or request, or a stop, is how cancellation reaches us; anything else is
-      // a bug and fails the activity.
-      if (!(error instanceof BatchStoppedError) && !run.abort.signal.aborted) throw error;
+      if (failure && !failure.isStop) throw failure.error;
     } finally {
       run.live.stop();
       await following;

@@ -1,9 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import type { RateBucketRepository } from '@sluice/persistence';
+import type { RateBucketRepository, RateGrant } from '@sluice/persistence';
 
 /** Share of a second's rate asked for in one grant: few database round trips, fine pacing. */
 const GRANT_SECONDS = 0.05;
+/** Tries of one grant, 250 ms apart and more: rides out a dropped PostgreSQL session. */
+const TAKE_ATTEMPTS = 4;
+const TAKE_RETRY_MS = 250;
 
 /**
  * Paces this chunk's request starts by the batch's shared token bucket: it draws small grants
@@ -36,9 +39,22 @@ export class RateLimiter {
 
   private async refill(signal: AbortSignal): Promise<void> {
     const wanted = Math.max(1, Math.ceil(this.ratePerSecond * GRANT_SECONDS));
-    const grant = await this.buckets.take(this.batchId, wanted);
+    const grant = await this.take(wanted, signal);
     this.ratePerSecond = Math.max(grant.ratePerSecond, 0.001);
     this.tokens += grant.granted;
     if (grant.granted === 0) await sleep(Math.max(5, grant.waitMs), undefined, { signal });
+  }
+
+  private async take(wanted: number, signal: AbortSignal): Promise<RateGrant> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.buckets.take(this.batchId, wanted);
+      } catch (error) {
+        // A session ended under us (restart, failover, pg_terminate_backend): the pool opens a
+        // new one for the next query. A longer outage fails the chunk, which Temporal retries.
+        if (attempt >= TAKE_ATTEMPTS) throw error;
+        await sleep(TAKE_RETRY_MS * attempt, undefined, { signal });
+      }
+    }
   }
 }

@@ -33,4 +33,19 @@ describe('createWorkerLogger', () => {
     expect(line).toContain('"service":"worker"');
     expect(line).not.toMatch(/partner-secret|whsec_abc|ann@example\.test|api-token/);
   });
+
+  it('masks the bound values of a failed query that an activity failure carries', () => {
+    const { lines, destination } = capture();
+    const logger = createWorkerLogger({ logLevel: 'info', logFormat: 'json' }, destination);
+    const error = Object.assign(new Error('Connection terminated unexpectedly'), {
+      query: 'INSERT INTO records (batch_id, seq, fields) VALUES ($1, $2, $3)',
+      parameters: ['b1', 1, ['ann@example.test', 'Lyon']],
+    });
+
+    logger.warn({ activityType: 'parseBatchFile', error }, 'Activity failed');
+
+    const line = lines.join('');
+    expect(line).toContain('INSERT INTO records');
+    expect(line).not.toContain('ann@example.test');
+  });
 });

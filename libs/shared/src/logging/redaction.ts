@@ -16,4 +16,7 @@ export const REDACTED_LOG_PATHS = [
   '*.payload',
   '*.fields',
   '*.databaseUrl',
+  // TypeORM's QueryFailedError carries the statement's bound values: record fields on a parse
+  // insert, response excerpts on an outcome save. The SDK logs it whole when an activity fails.
+  '*.parameters',
 ];
