@@ -58,7 +58,11 @@ describe('scale', () => {
       ...['--db-filename', join(dbDir, 'temporal.db')],
       ...['--dynamic-config-value', 'limit.historyCount.suggestContinueAsNew=60'],
     ]);
-    const stack = await startSluiceStack({ temporalAddress: server.address });
+    // Small chunks, so twelve thousand records make enough history to continue as new.
+    const stack = await startSluiceStack({
+      temporalAddress: server.address,
+      workerEnv: { WORKER_CHUNK_SIZE: '1000' },
+    });
     try {
       const api = new ApiClient(stack);
       const batch = await api.upload('people.csv', peopleCsv(12_000).csv);

@@ -79,6 +79,7 @@ export class WorkerModule {
               parseErrors,
             ),
             chunkSender: new ChunkSender(batches, deliveries, endpointConfigs, rateBuckets, client),
+            chunkSize: config.chunkSize,
           }),
         },
         TemporalWorkerService,

@@ -7,7 +7,7 @@ import {
   EndpointConfigRepository,
   RateBucketRepository,
 } from '@sluice/persistence';
-import { CHUNK_SIZE, type BatchActivities } from '@sluice/workflows';
+import type { BatchActivities } from '@sluice/workflows';
 
 import type { ChunkSender } from '../delivery/chunk-sender';
 import type { BatchParser, ParseCheckpoint } from '../parsing/batch-parser';
@@ -19,6 +19,8 @@ export interface BatchActivityDeps {
   rateBuckets: RateBucketRepository;
   parser: BatchParser;
   chunkSender: ChunkSender;
+  /** Records per chunk when a batch's ranges are planned. */
+  chunkSize: number;
 }
 
 /** Binds the batch workflow's activities to their services. */
@@ -47,7 +49,7 @@ export function createBatchActivities(deps: BatchActivityDeps): BatchActivities 
       await deps.rateBuckets.ensure(batchId);
     },
 
-    planRanges: ({ batchId }) => deps.deliveries.openRanges(batchId, CHUNK_SIZE),
+    planRanges: ({ batchId }) => deps.deliveries.openRanges(batchId, deps.chunkSize),
 
     async setLiveControl({ batchId, settings, control }) {
       await deps.batches.setLiveControl(batchId, { ...settings, control });

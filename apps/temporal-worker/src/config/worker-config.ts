@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { BATCH_TASK_QUEUE, loadConfig } from '@sluice/shared';
+import { DEFAULT_CHUNK_SIZE } from '@sluice/workflows';
 
 const schema = z.object({
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
@@ -28,6 +29,12 @@ const schema = z.object({
     .int('must be a whole number')
     .min(1, 'must be at least 1')
     .default(10_000_000),
+  WORKER_CHUNK_SIZE: z.coerce
+    .number()
+    .int('must be a whole number')
+    .min(10, 'must be at least 10')
+    .max(50_000, 'must be at most 50000')
+    .default(DEFAULT_CHUNK_SIZE),
 });
 
 /** The worker's configuration, parsed once from the environment. */
@@ -51,6 +58,8 @@ export interface WorkerConfig {
   maxRecordBytes: number;
   /** Most records one batch may hold; a file with more is refused naming the line. */
   maxRecordsPerBatch: number;
+  /** Records per chunk activity of a batch planned from now on. */
+  chunkSize: number;
 }
 
 export const WORKER_CONFIG = Symbol('WORKER_CONFIG');
@@ -74,6 +83,7 @@ export function loadWorkerConfig(env: Record<string, string | undefined>): Worke
     shutdownGraceMs: parsed.WORKER_SHUTDOWN_GRACE_MS,
     maxRecordBytes: parsed.WORKER_MAX_RECORD_BYTES,
     maxRecordsPerBatch: parsed.WORKER_MAX_RECORDS_PER_BATCH,
+    chunkSize: parsed.WORKER_CHUNK_SIZE,
   });
 }
 

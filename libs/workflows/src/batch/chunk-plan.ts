@@ -1,7 +1,10 @@
 import type { DeliverySettings } from '@sluice/shared';
 
-/** Records per chunk activity: large enough to amortise an activity, small enough to retry. */
-export const CHUNK_SIZE = 1_000;
+/**
+ * Records per chunk activity unless the worker is configured otherwise: large enough that the
+ * pause between one chunk and the next is a small share of its time, small enough to retry.
+ */
+export const DEFAULT_CHUNK_SIZE = 5_000;
 
 /** Most chunks of one batch in flight at once; Temporal spreads them over the workers. */
 export const MAX_PARALLEL_CHUNKS = 4;
