@@ -13,6 +13,7 @@ import { loadApiConfig } from '../../apps/api/src/config/api-config';
 import { createApp } from '../../apps/api/src/create-app';
 import { runMigrations } from '../../apps/api/src/migrate';
 import { loadWorkerConfig } from '../../apps/temporal-worker/src/config/worker-config';
+import { WorkerHttpServer } from '../../apps/temporal-worker/src/http/worker-http-server';
 import { WorkerModule } from '../../apps/temporal-worker/src/worker.module';
 import { TEST_ENV } from './test-services';
 
@@ -25,6 +26,8 @@ export interface SluiceStack {
   temporal: Client;
   /** Environment for more worker processes serving this stack. */
   workerEnv: Record<string, string>;
+  /** Probes and metrics of the in-process worker (`/metrics`, `/health/*`), if it runs. */
+  workerUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -68,8 +71,11 @@ export async function startSluiceStack(options: StackOptions = {}): Promise<Slui
     ...common,
     WORKER_WORKFLOW_BUNDLE: requiredEnv(TEST_ENV.workflowBundle),
     WORKER_SHUTDOWN_GRACE_MS: '1000',
+    // Several workers share this machine in a test run: each takes a free port for its probes.
+    WORKER_HTTP_PORT: '0',
   };
   let worker: INestApplicationContext | undefined;
+  let workerUrl: string | undefined;
   if (options.inProcessWorker ?? true) {
     const logger = pino({ level: 'warn' });
     worker = await NestFactory.createApplicationContext(
@@ -77,6 +83,7 @@ export async function startSluiceStack(options: StackOptions = {}): Promise<Slui
       { logger: ['error', 'warn'] },
     );
     await worker.init();
+    workerUrl = worker.get(WorkerHttpServer).url;
   }
 
   const api: NestExpressApplication = await createApp(
@@ -95,6 +102,7 @@ export async function startSluiceStack(options: StackOptions = {}): Promise<Slui
     databaseUrl,
     temporal,
     workerEnv,
+    workerUrl,
     async stop() {
       await temporal.connection.close();
       await api.close();

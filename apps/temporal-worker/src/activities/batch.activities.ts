@@ -7,9 +7,11 @@ import {
   EndpointConfigRepository,
   RateBucketRepository,
 } from '@sluice/persistence';
+import { AUTO_PAUSE_REASON_PREFIX } from '@sluice/shared';
 import { CHUNK_SIZE, type BatchActivities } from '@sluice/workflows';
 
 import type { ChunkSender } from '../delivery/chunk-sender';
+import type { WorkerMetrics } from '../metrics/worker-metrics';
 import type { BatchParser, ParseCheckpoint } from '../parsing/batch-parser';
 
 export interface BatchActivityDeps {
@@ -19,6 +21,7 @@ export interface BatchActivityDeps {
   rateBuckets: RateBucketRepository;
   parser: BatchParser;
   chunkSender: ChunkSender;
+  metrics: WorkerMetrics;
 }
 
 /** Binds the batch workflow's activities to their services. */
@@ -26,15 +29,25 @@ export function createBatchActivities(deps: BatchActivityDeps): BatchActivities 
   return {
     async recordBatchPhase({ batchId, phase, reason }) {
       await deps.batches.recordPhase(batchId, phase, reason);
+      if (phase === 'paused' && reason?.startsWith(AUTO_PAUSE_REASON_PREFIX)) {
+        deps.metrics.autoPaused();
+      }
     },
 
     async parseBatchFile({ batchId }) {
       const context = Context.current();
       const checkpoint = context.info.heartbeatDetails as ParseCheckpoint | undefined;
+      // Each heartbeat follows a committed write; counting from the resumed checkpoint means a
+      // retried parse does not count the records an earlier attempt already stored.
+      let storedSeq = checkpoint?.seq ?? 0;
 
       return deps.parser.parseBatchFile(batchId, {
         checkpoint,
-        heartbeat: (details) => context.heartbeat(details),
+        heartbeat: (details) => {
+          deps.metrics.recordsStored(details.seq - storedSeq);
+          storedSeq = details.seq;
+          context.heartbeat(details);
+        },
         signal: context.cancellationSignal,
       });
     },

@@ -16,6 +16,8 @@ const schema = z.object({
   WORKER_WORKFLOW_BUNDLE: z.string().min(1).default('dist/workflow-bundle.js'),
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).max(1_000).default(20),
   WORKER_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  WORKER_HTTP_HOST: z.union([z.ipv4(), z.ipv6(), z.literal('localhost')]).default('127.0.0.1'),
+  WORKER_HTTP_PORT: z.coerce.number().int().min(0).max(65_535).default(9464),
 });
 
 /** The worker's configuration, parsed once from the environment. */
@@ -35,6 +37,9 @@ export interface WorkerConfig {
   workflowBundlePath: string;
   maxConcurrentActivities: number;
   shutdownGraceMs: number;
+  /** Address and port of the probes and metrics server; port 0 lets the OS pick one. */
+  httpHost: string;
+  httpPort: number;
 }
 
 export const WORKER_CONFIG = Symbol('WORKER_CONFIG');
@@ -56,6 +61,8 @@ export function loadWorkerConfig(env: Record<string, string | undefined>): Worke
     workflowBundlePath: parsed.WORKER_WORKFLOW_BUNDLE,
     maxConcurrentActivities: parsed.WORKER_MAX_CONCURRENT_ACTIVITIES,
     shutdownGraceMs: parsed.WORKER_SHUTDOWN_GRACE_MS,
+    httpHost: parsed.WORKER_HTTP_HOST,
+    httpPort: parsed.WORKER_HTTP_PORT,
   });
 }
 
