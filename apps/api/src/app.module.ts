@@ -4,6 +4,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { PersistenceModule } from '@sluice/persistence';
 
 import { BatchesModule } from './batches/batches.module';
+import { AuthModule } from './common/auth/auth.module';
 import { BearerTokenGuard } from './common/auth/bearer-token.guard';
 import { ApiExceptionFilter } from './common/errors/api-exception.filter';
 import { LoggingModule } from './common/logging/logging.module';
@@ -23,6 +24,7 @@ export class AppModule {
       imports: [
         ConfigHolderModule.forRoot(config),
         LoggingModule.forRoot(config),
+        AuthModule,
         PersistenceModule.forRoot({
           url: config.databaseUrl,
           poolSize: config.databasePoolSize,

@@ -3,9 +3,12 @@ import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 
 import { AppModule } from './app.module';
+import { compileProxyTrust } from './common/auth/client-address';
+import { securityHeaders } from './common/security/security-headers';
 import type { ApiConfig } from './config/api-config';
 import { SocketIoAdapter } from './realtime/socket-io.adapter';
 
@@ -21,9 +24,11 @@ export async function createApp(config: ApiConfig): Promise<NestExpressApplicati
   app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: '1mb' });
   app.disable('x-powered-by');
-  const corsOrigins = config.corsOrigin?.split(',');
-  if (corsOrigins) app.enableCors({ origin: corsOrigins });
-  app.useWebSocketAdapter(new SocketIoAdapter(app, corsOrigins));
+  app.set('trust proxy', compileProxyTrust(config.trustProxy));
+  app.use(helmet(securityHeaders(config.adminDistDir)));
+  // No CORS headers unless origins are configured: browsers then allow the API's own origin only.
+  if (config.corsOrigins.length > 0) app.enableCors({ origin: [...config.corsOrigins] });
+  app.useWebSocketAdapter(new SocketIoAdapter(app, config.corsOrigins));
   if (config.adminDistDir) serveConsole(app, config.adminDistDir);
   app.enableShutdownHooks();
 
@@ -38,7 +43,7 @@ function serveConsole(app: NestExpressApplication, distDir: string): void {
   app.useStaticAssets(distDir, { index: 'index.html' });
   const indexPage = join(distDir, 'index.html');
   app.use((request: Request, response: Response, next: NextFunction) => {
-    const isServerRoute = /^\/(api|health|socket\.io)(\/|$)/.test(request.path);
+    const isServerRoute = /^\/(api|health|metrics|socket\.io)(\/|$)/.test(request.path);
     if (request.method === 'GET' && !isServerRoute && request.accepts('html')) {
       response.sendFile(indexPage);
     } else {
