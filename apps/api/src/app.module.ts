@@ -12,6 +12,7 @@ import type { ApiConfig } from './config/api-config';
 import { ConfigHolderModule } from './config/config-holder.module';
 import { DeliveriesModule } from './deliveries/deliveries.module';
 import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { OutboundModule } from './outbound/outbound.module';
 import { RealtimeModule } from './realtime/realtime.module';
 
@@ -25,6 +26,7 @@ export class AppModule {
         ConfigHolderModule.forRoot(config),
         LoggingModule.forRoot(config),
         AuthModule,
+        MetricsModule,
         PersistenceModule.forRoot({
           url: config.databaseUrl,
           poolSize: config.databasePoolSize,

@@ -9,6 +9,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { compileProxyTrust } from './common/auth/client-address';
 import { securityHeaders } from './common/security/security-headers';
+import { HttpMetrics } from './metrics/http-metrics';
 import type { ApiConfig } from './config/api-config';
 import { SocketIoAdapter } from './realtime/socket-io.adapter';
 
@@ -29,6 +30,7 @@ export async function createApp(config: ApiConfig): Promise<NestExpressApplicati
   // No CORS headers unless origins are configured: browsers then allow the API's own origin only.
   if (config.corsOrigins.length > 0) app.enableCors({ origin: [...config.corsOrigins] });
   app.useWebSocketAdapter(new SocketIoAdapter(app, config.corsOrigins));
+  app.get(HttpMetrics).attach(app);
   if (config.adminDistDir) serveConsole(app, config.adminDistDir);
   app.enableShutdownHooks();
 

@@ -7,6 +7,7 @@ import type { Request } from 'express';
 import { DomainError } from '@sluice/shared';
 
 import { API_CONFIG, type ApiConfig } from '../../config/api-config';
+import { IS_METRICS_ROUTE } from '../../metrics/metrics-route.decorator';
 import { IS_PUBLIC } from './public.decorator';
 import { SignInLimiter } from './sign-in-limiter';
 import { TooManySignInsError } from './too-many-sign-ins.error';
@@ -36,6 +37,9 @@ export class BearerTokenGuard implements CanActivate {
       context.getClass(),
     ]);
     if (isPublic) return true;
+    if (this.config.isMetricsPublic && this.reflector.get(IS_METRICS_ROUTE, context.getHandler())) {
+      return true;
+    }
     const request = context.switchToHttp().getRequest<Request>();
     const address = request.ip ?? 'unknown';
     const retryAfterSeconds = this.limiter.retryAfterSeconds(address);
