@@ -7,6 +7,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 
 import { AppModule } from './app.module';
+import { setUpApiDocs } from './api-docs/api-docs';
 import { compileProxyTrust } from './common/auth/client-address';
 import { securityHeaders } from './common/security/security-headers';
 import { HttpMetrics } from './metrics/http-metrics';
@@ -31,6 +32,7 @@ export async function createApp(config: ApiConfig): Promise<NestExpressApplicati
   if (config.corsOrigins.length > 0) app.enableCors({ origin: [...config.corsOrigins] });
   app.useWebSocketAdapter(new SocketIoAdapter(app, config.corsOrigins));
   app.get(HttpMetrics).attach(app);
+  setUpApiDocs(app);
   if (config.adminDistDir) serveConsole(app, config.adminDistDir);
   app.enableShutdownHooks();
 
