@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 
 import { buildWorkflowBundle } from '../../apps/temporal-worker/src/bundle-workflows';
 import {
+  compiledApiEntry,
   compileWorker,
   recreateDatabase,
   startTemporalDevServer,
@@ -32,6 +33,7 @@ export default async function globalSetup(): Promise<void> {
   const bundlePath = join(tmpDir, 'test-workflow-bundle.js');
   await buildWorkflowBundle(bundlePath, workspaceRoot);
   const workerEntry = compileWorker(workspaceRoot, join(tmpDir, 'test-dist'));
+  process.env[TEST_ENV.apiEntry] = compiledApiEntry(join(tmpDir, 'test-dist'));
 
   process.env[TEST_ENV.databaseUrl] = databaseUrl;
   process.env[TEST_ENV.temporalAddress] = temporal.address;

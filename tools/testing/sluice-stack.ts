@@ -7,7 +7,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Client, Connection } from '@temporalio/client';
-import pino from 'pino';
+import pino, { type DestinationStream } from 'pino';
 
 import { loadApiConfig } from '../../apps/api/src/config/api-config';
 import { createApp } from '../../apps/api/src/create-app';
@@ -47,6 +47,10 @@ export interface StackOptions {
   temporalAddress?: string;
   /** False runs no worker in this process; start `WorkerProcess`es with `workerEnv` instead. */
   inProcessWorker?: boolean;
+  /** Receives the JSON log lines of the API and the in-process worker instead of stdout. */
+  logDestination?: DestinationStream;
+  /** Level of those lines; `warn` unless given. */
+  logLevel?: 'error' | 'warn' | 'info' | 'debug';
 }
 
 /** Starts the real API (on a free loopback port) and a real worker for one test file. */
@@ -64,7 +68,7 @@ export async function startSluiceStack(options: StackOptions = {}): Promise<Slui
     SLUICE_ALLOWED_TARGETS: options.allowedTargets ?? '127.0.0.1/32',
     // Each stack polls its own task queue, so no worker picks up another test file's batches.
     TEMPORAL_TASK_QUEUE: `sluice-test-${randomBytes(6).toString('hex')}`,
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: options.logLevel ?? 'warn',
   };
 
   const workerEnv = {
@@ -77,7 +81,10 @@ export async function startSluiceStack(options: StackOptions = {}): Promise<Slui
   let worker: INestApplicationContext | undefined;
   let workerUrl: string | undefined;
   if (options.inProcessWorker ?? true) {
-    const logger = pino({ level: 'warn' });
+    const level = options.logLevel ?? 'warn';
+    const logger = options.logDestination
+      ? pino({ level, base: { service: 'worker' } }, options.logDestination)
+      : pino({ level });
     worker = await NestFactory.createApplicationContext(
       WorkerModule.forRoot(loadWorkerConfig(workerEnv), logger),
       { logger: ['error', 'warn'] },
@@ -88,6 +95,7 @@ export async function startSluiceStack(options: StackOptions = {}): Promise<Slui
 
   const api: NestExpressApplication = await createApp(
     loadApiConfig({ ...common, ...options.apiEnv, SLUICE_API_TOKEN: token, API_PORT: '0' }),
+    options.logDestination,
   );
   await api.listen(0, '127.0.0.1');
   const apiUrl = await api.getUrl();

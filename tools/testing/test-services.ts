@@ -11,6 +11,7 @@ export const TEST_ENV = {
   temporalAddress: 'SLUICE_TEST_TEMPORAL_ADDRESS',
   workflowBundle: 'SLUICE_TEST_WORKFLOW_BUNDLE',
   workerEntry: 'SLUICE_TEST_WORKER_ENTRY',
+  apiEntry: 'SLUICE_TEST_API_ENTRY',
 } as const;
 
 /** A service the suite needs could not be used; the message says which and what to do. */
@@ -170,13 +171,22 @@ async function waitForPort(port: number, timeoutMs: number, signal: AbortSignal)
   return false;
 }
 
-/** Compiles the worker so it can run as separate processes (to kill and restart them). */
+/**
+ * Compiles the worker (and the API beside it) so they can run as separate processes: to kill
+ * and restart them, or to watch their entry points refuse a bad configuration.
+ */
 export function compileWorker(workspaceRoot: string, outDir: string): string {
-  const sources = ['apps/temporal-worker/src', 'libs/shared/src', 'libs/persistence/src'];
+  const sources = ['apps/temporal-worker/src', 'apps/api/src', 'libs/shared/src'];
+  sources.push('libs/persistence/src');
   sources.push('libs/workflows/src', 'libs/outbound/src');
   const swc = join(workspaceRoot, 'node_modules/.bin/swc');
   const ignore = ['--ignore', '**/*.spec.ts,**/*.int-spec.ts', '--quiet'];
   execFileSync(swc, [...sources, '-d', outDir, ...ignore], { cwd: workspaceRoot });
 
   return join(outDir, 'apps/temporal-worker/src/main.js');
+}
+
+/** The API's entry point as {@link compileWorker} compiled it. */
+export function compiledApiEntry(outDir: string): string {
+  return join(outDir, 'apps/api/src/main.js');
 }

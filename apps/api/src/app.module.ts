@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import type { DestinationStream } from 'pino';
 
 import { PersistenceModule } from '@sluice/persistence';
 
@@ -19,12 +20,12 @@ import { RealtimeModule } from './realtime/realtime.module';
 /** The API: batches, live progress, health, and the cross-cutting guard, filter and logging. */
 @Module({})
 export class AppModule {
-  static forRoot(config: ApiConfig): DynamicModule {
+  static forRoot(config: ApiConfig, logDestination?: DestinationStream): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigHolderModule.forRoot(config),
-        LoggingModule.forRoot(config),
+        LoggingModule.forRoot(config, logDestination),
         AuthModule,
         MetricsModule,
         PersistenceModule.forRoot({

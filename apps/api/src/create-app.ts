@@ -5,6 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 
 import { AppModule } from './app.module';
 import { setUpApiDocs } from './api-docs/api-docs';
@@ -14,9 +15,16 @@ import { HttpMetrics } from './metrics/http-metrics';
 import type { ApiConfig } from './config/api-config';
 import { SocketIoAdapter } from './realtime/socket-io.adapter';
 
-/** Builds the API application; `main.ts` and the tests both start it this way. */
-export async function createApp(config: ApiConfig): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+/**
+ * Builds the API application; `main.ts` and the tests both start it this way. Log lines go to
+ * stdout, or to `logDestination` when a test wants to read them.
+ */
+export async function createApp(
+  config: ApiConfig,
+  logDestination?: DestinationStream,
+): Promise<NestExpressApplication> {
+  const module = AppModule.forRoot(config, logDestination);
+  const app = await NestFactory.create<NestExpressApplication>(module, {
     bufferLogs: true,
     // Throw start-up errors to the caller instead of exiting, so main and tests report them.
     abortOnError: false,
