@@ -117,7 +117,19 @@ describe('secret scan of logs, workflow histories and API answers', () => {
     expect(delivered).toContain(recordValues[0]);
     expect(approval.body.secret).toBe(secret);
     expect(apiLog.join('')).toContain('"correlationId"');
-    expect(worker.log).toContain('Activity completed');
+    const workerLines = worker.log
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    const lineOf = (msg: string) => workerLines.find((line) => line.msg === msg);
+    // One JSON stream for Nest, the SDK, workflows (through sinks) and activities.
+    expect(lineOf('Worker started')).toMatchObject({ service: 'worker' });
+    expect(lineOf('Batch approved')).toMatchObject({ service: 'worker', sdkComponent: 'workflow' });
+    expect(lineOf('Activity completed')).toMatchObject({
+      service: 'worker',
+      workflowId: `batch-${batch.id}`,
+      activityType: expect.any(String),
+    });
     const ownHistory = histories.find((history) => history.name.includes(batch.id));
     expect(ownHistory?.text).toContain(`\\"batchId\\":\\"${batch.id}\\"`);
     expect(findNeedles([...logs, ...histories, ...answers.slice(2)], needles)).toEqual([]);
