@@ -1,3 +1,7 @@
+import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+
 import { io } from 'socket.io-client';
 
 import { BATCHES_NAMESPACE } from '@sluice/shared';
@@ -71,6 +75,17 @@ describe('security of the API surface', () => {
   it('accepts Socket.IO handshakes from the console origin and refuses other pages', async () => {
     expect(await handshakeFrom(stack, CONSOLE_ORIGIN)).toBe('connected');
     expect(await handshakeFrom(stack, 'http://elsewhere.test')).not.toBe('connected');
+  });
+
+  it('stores an upload under its batch id, never under the name the client sent', async () => {
+    const hostileName = '../../escaped-upload.csv';
+
+    const batch = await api.upload(hostileName, 'id,name\n1,Ann\n');
+    const stored = await readdir(join(stack.dataDir, 'uploads'));
+
+    expect(batch.fileName).toBe('escaped-upload.csv');
+    expect(stored).toEqual([`${batch.id}.csv`]);
+    expect(existsSync(resolve(stack.dataDir, 'uploads', hostileName))).toBe(false);
   });
 
   it('serves /metrics without the token when API_METRICS_PUBLIC is true', async () => {
