@@ -47,7 +47,7 @@ describe('observability: metrics, health and API docs', () => {
     return batch.id;
   }
 
-  it('counts deliveries, retries, attempts and parsed records as the receiver saw them', async () => {
+  it('counts deliveries, retries, attempts and records as the receiver saw them', async () => {
     const firstSeen = new Set<string>();
     receiver.behaviour = ({ body }) => {
       const { id } = JSON.parse(body) as { id: string };

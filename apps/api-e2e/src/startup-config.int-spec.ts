@@ -68,7 +68,7 @@ describe('start-up with a wrong configuration', () => {
     }
   });
 
-  it('stops the worker naming a malformed database URL and a bad port, values unechoed', async () => {
+  it('stops the worker naming a malformed database URL and a bad port', async () => {
     const badUrl = `postgres//user:pw-${randomBytes(4).toString('hex')}@db`;
 
     const exit = await runEntry(TEST_ENV.workerEntry, {
