@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { HelmetOptions } from 'helmet';
@@ -20,9 +20,10 @@ export function inlineScriptHashes(html: string): string[] {
  * loaded), allowed by its hash so no other inline script can run.
  */
 export function securityHeaders(adminDistDir: string | undefined): HelmetOptions {
-  const consoleScripts = adminDistDir
-    ? inlineScriptHashes(readFileSync(join(adminDistDir, 'index.html'), 'utf8'))
-    : [];
+  const indexPage = adminDistDir ? join(adminDistDir, 'index.html') : undefined;
+  // Without a built console there is no page whose scripts need allowing.
+  const consoleScripts =
+    indexPage && existsSync(indexPage) ? inlineScriptHashes(readFileSync(indexPage, 'utf8')) : [];
 
   return {
     contentSecurityPolicy: {
