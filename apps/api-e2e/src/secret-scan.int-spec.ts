@@ -116,7 +116,10 @@ describe('secret scan of logs, workflow histories and API answers', () => {
     expect(delivered).toContain(headerValue);
     expect(delivered).toContain(recordValues[0]);
     expect(approval.body.secret).toBe(secret);
-    expect(apiLog.join('')).toContain('"correlationId"');
+    const approvedLine = apiLog
+      .map((line) => JSON.parse(line))
+      .find((line) => line.msg === 'Batch approved');
+    expect(approvedLine?.correlationId).toBe(approval.headers.get('x-correlation-id'));
     const workerLines = worker.log
       .trim()
       .split('\n')

@@ -27,6 +27,8 @@ export class LoggingModule {
           ? { target: 'pino-pretty', options: { singleLine: true, ignore: 'pid,hostname' } }
           : undefined,
       customAttributeKeys: { reqId: 'correlationId' },
+      // Bound to the request's logger, so every line written while serving it carries the id.
+      customProps: (request) => ({ correlationId: request.id }),
       genReqId: (request: Request, response: Response) => {
         const offered = request.headers[CORRELATION_HEADER];
         const id =
