@@ -1,3 +1,5 @@
+import { DELIVERY_BOUNDS } from '@sluice/shared';
+
 import { ApiClient } from '../../../tools/testing/api-client';
 import { seriesValue } from '../../../tools/testing/prometheus-text';
 import { startSluiceStack, type SluiceStack } from '../../../tools/testing/sluice-stack';
@@ -142,7 +144,8 @@ describe('observability: metrics, health and API docs', () => {
     );
     const approve = document.paths['/api/batches/{batchId}/approve'].post;
     const body = approve.requestBody.content['application/json'].schema;
-    expect(body.properties.ratePerSecond).toMatchObject({ minimum: 0.1, maximum: 10_000 });
+    const { min, max } = DELIVERY_BOUNDS.ratePerSecond;
+    expect(body.properties.ratePerSecond).toMatchObject({ minimum: min, maximum: max });
     expect(approve.security).toEqual([{ bearer: [] }]);
     expect(document.paths['/metrics']).toBeUndefined();
     expect(page.status).toBe(200);
