@@ -36,7 +36,14 @@ export class WorkerHttpServer implements OnApplicationBootstrap, OnApplicationSh
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    const server = createServer((request, response) => void this.handle(request, response));
+    const server = createServer((request, response) => {
+      this.handle(request, response).catch((error: unknown) => {
+        // A probe or scrape that fails must not take the worker down: answer 500 and log it.
+        this.logger.error({ err: error }, 'Worker HTTP request failed');
+        if (!response.headersSent) send(response, 500, { status: 'error' });
+        else response.destroy();
+      });
+    });
     server.listen(this.config.httpPort, this.config.httpHost);
     await once(server, 'listening');
     this.server = server;
