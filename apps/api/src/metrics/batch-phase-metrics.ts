@@ -21,9 +21,17 @@ export class BatchPhaseMetrics {
       labelNames: ['phase'],
       registers: [registry],
       async collect() {
-        const rows: { phase: string; count: number }[] = await dataSource.query(
-          'SELECT phase, count(*)::int AS count FROM batches GROUP BY phase',
-        );
+        let rows: { phase: string; count: number }[];
+        try {
+          rows = await dataSource.query(
+            'SELECT phase, count(*)::int AS count FROM batches GROUP BY phase',
+          );
+        } catch {
+          // PostgreSQL is unreachable: report no series rather than stale counts, and keep the
+          // rest of the scrape (requests, process) flowing; /health/ready says why.
+          this.reset();
+          return;
+        }
         const counts = new Map(rows.map((row) => [row.phase, row.count]));
         for (const phase of BATCH_PHASES) this.set({ phase }, counts.get(phase) ?? 0);
       },
