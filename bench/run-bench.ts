@@ -52,6 +52,8 @@ async function main() {
     SLUICE_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     SLUICE_ALLOWED_TARGETS: '127.0.0.1/32',
     WORKER_WORKFLOW_BUNDLE: bundle,
+    // Any free port for the worker's probes: another Sluice may run on this machine.
+    WORKER_HTTP_PORT: '0',
     LOG_LEVEL: 'warn',
   };
   const results: Record<string, number | null> = {};

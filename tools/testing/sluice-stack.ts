@@ -7,12 +7,13 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Client, Connection } from '@temporalio/client';
-import pino from 'pino';
+import pino, { type DestinationStream } from 'pino';
 
 import { loadApiConfig } from '../../apps/api/src/config/api-config';
 import { createApp } from '../../apps/api/src/create-app';
 import { runMigrations } from '../../apps/api/src/migrate';
 import { loadWorkerConfig } from '../../apps/temporal-worker/src/config/worker-config';
+import { WorkerHttpServer } from '../../apps/temporal-worker/src/http/worker-http-server';
 import { WorkerModule } from '../../apps/temporal-worker/src/worker.module';
 import { TEST_ENV } from './test-services';
 
@@ -29,6 +30,8 @@ export interface SluiceStack extends ApiEndpoint {
   temporal: Client;
   /** Environment for more worker processes serving this stack. */
   workerEnv: Record<string, string>;
+  /** Probes and metrics of the in-process worker (`/metrics`, `/health/*`), if it runs. */
+  workerUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -50,6 +53,10 @@ export interface StackOptions {
   temporalAddress?: string;
   /** False runs no worker in this process; start `WorkerProcess`es with `workerEnv` instead. */
   inProcessWorker?: boolean;
+  /** Receives the JSON log lines of the API and the in-process worker instead of stdout. */
+  logDestination?: DestinationStream;
+  /** Level of those lines; `warn` unless given. */
+  logLevel?: 'error' | 'warn' | 'info' | 'debug';
 }
 
 /** Starts the real API (on a free loopback port) and a real worker for one test file. */
@@ -67,27 +74,35 @@ export async function startSluiceStack(options: StackOptions = {}): Promise<Slui
     SLUICE_ALLOWED_TARGETS: options.allowedTargets ?? '127.0.0.1/32',
     // Each stack polls its own task queue, so no worker picks up another test file's batches.
     TEMPORAL_TASK_QUEUE: `sluice-test-${randomBytes(6).toString('hex')}`,
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: options.logLevel ?? 'warn',
   };
 
   const workerEnv = {
     ...common,
     WORKER_WORKFLOW_BUNDLE: requiredEnv(TEST_ENV.workflowBundle),
     WORKER_SHUTDOWN_GRACE_MS: '1000',
+    // Several workers share this machine in a test run: each takes a free port for its probes.
+    WORKER_HTTP_PORT: '0',
     ...options.workerEnv,
   };
   let worker: INestApplicationContext | undefined;
+  let workerUrl: string | undefined;
   if (options.inProcessWorker ?? true) {
-    const logger = pino({ level: 'warn' });
+    const level = options.logLevel ?? 'warn';
+    const logger = options.logDestination
+      ? pino({ level, base: { service: 'worker' } }, options.logDestination)
+      : pino({ level });
     worker = await NestFactory.createApplicationContext(
       WorkerModule.forRoot(loadWorkerConfig(workerEnv), logger),
       { logger: ['error', 'warn'] },
     );
     await worker.init();
+    workerUrl = worker.get(WorkerHttpServer).url;
   }
 
   const api: NestExpressApplication = await createApp(
     loadApiConfig({ ...common, ...options.apiEnv, SLUICE_API_TOKEN: token, API_PORT: '0' }),
+    options.logDestination,
   );
   await api.listen(0, '127.0.0.1');
   const apiUrl = await api.getUrl();
@@ -102,6 +117,7 @@ export async function startSluiceStack(options: StackOptions = {}): Promise<Slui
     databaseUrl,
     temporal,
     workerEnv,
+    workerUrl,
     async stop() {
       await temporal.connection.close();
       await api.close();

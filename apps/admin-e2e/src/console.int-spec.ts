@@ -31,9 +31,11 @@ describe('the console in a real browser against the real stack', () => {
 
   afterEach(async () => {
     const errors = browser?.pageErrors ?? [];
+    const cspViolations = browser?.cspViolations ?? [];
     await browser?.close();
     await receiver.stop();
     expect(errors.map((error) => error.message)).toEqual([]);
+    expect(cspViolations).toEqual([]);
   });
 
   afterAll(() => stack?.stop());
@@ -43,6 +45,13 @@ describe('the console in a real browser against the real stack', () => {
     page = browser.page;
 
     await signIn();
+    // The build's inline script switches the stylesheet on; the API's CSP allows it by hash.
+    const styleMedia = await page.evaluate(() =>
+      [...document.querySelectorAll('link[rel=stylesheet]')].map((link) =>
+        link.getAttribute('media'),
+      ),
+    );
+    expect(styleMedia).toEqual(['all']);
     await browser.screenshot('dashboard');
     await browser.phoneScreenshot('dashboard');
     const batchId = await uploadPeople('people.csv');
@@ -161,6 +170,17 @@ describe('the console in a real browser against the real stack', () => {
     );
     expect(await summaryFigure('Succeeded')).toBe(String(RECORDS));
     expect(await summaryFigure('Failed')).toBe('0');
+  });
+
+  it('renders the API docs page under the same security headers', async () => {
+    browser = await ConsoleBrowser.launch('api-docs');
+    page = browser.page;
+
+    await page.goto(`${stack.apiUrl}/api/docs`);
+
+    await visible(page.getByRole('heading', { name: /Sluice API/ }));
+    await visible(page.getByText('/api/batches/{batchId}/approve'));
+    await browser.screenshot('api-docs');
   });
 
   async function signIn(): Promise<void> {

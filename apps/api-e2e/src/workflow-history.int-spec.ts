@@ -4,15 +4,9 @@ import { batchWorkflowId } from '@sluice/shared';
 import { BATCH_PHASE_SEARCH_ATTRIBUTE } from '@sluice/workflows';
 
 import { ApiClient } from '../../../tools/testing/api-client';
+import { decodedJson } from '../../../tools/testing/secret-scan';
 import { startSluiceStack, type SluiceStack } from '../../../tools/testing/sluice-stack';
 import { WebhookReceiver } from '../../../tools/testing/webhook-receiver';
-
-/** History as text, with every payload decoded, so a search sees what the Web UI would show. */
-function readableHistory(history: unknown): string {
-  return JSON.stringify(history, (_key, value) =>
-    value instanceof Uint8Array ? Buffer.from(value).toString('utf8') : value,
-  );
-}
 
 describe('workflow history', () => {
   let stack: SluiceStack;
@@ -44,11 +38,12 @@ describe('workflow history', () => {
     await api.waitForPhase(batch.id, ['completed']);
 
     const handle = stack.temporal.workflow.getHandle(batchWorkflowId(batch.id));
-    const history = readableHistory(await handle.fetchHistory());
+    const history = decodedJson(await handle.fetchHistory());
     const description = await handle.describe();
 
     expect(receiver.received.map((webhook) => webhook.body).join()).toContain(canary);
-    expect(history).toContain(batch.id);
+    // Inside a decoded payload (the workflow input), not just the workflow id.
+    expect(history).toContain(`"batchId\\":\\"${batch.id}`);
     expect(history).not.toContain(canary);
     expect(history).not.toContain(headerSecret);
     expect(history).not.toContain(secretPath);

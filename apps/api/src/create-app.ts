@@ -3,15 +3,28 @@ import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 
 import { AppModule } from './app.module';
+import { setUpApiDocs } from './api-docs/api-docs';
+import { compileProxyTrust } from './common/auth/client-address';
+import { securityHeaders } from './common/security/security-headers';
+import { HttpMetrics } from './metrics/http-metrics';
 import type { ApiConfig } from './config/api-config';
 import { SocketIoAdapter } from './realtime/socket-io.adapter';
 
-/** Builds the API application; `main.ts` and the tests both start it this way. */
-export async function createApp(config: ApiConfig): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+/**
+ * Builds the API application; `main.ts` and the tests both start it this way. Log lines go to
+ * stdout, or to `logDestination` when a test wants to read them.
+ */
+export async function createApp(
+  config: ApiConfig,
+  logDestination?: DestinationStream,
+): Promise<NestExpressApplication> {
+  const module = AppModule.forRoot(config, logDestination);
+  const app = await NestFactory.create<NestExpressApplication>(module, {
     bufferLogs: true,
     // Throw start-up errors to the caller instead of exiting, so main and tests report them.
     abortOnError: false,
@@ -21,9 +34,13 @@ export async function createApp(config: ApiConfig): Promise<NestExpressApplicati
   app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: '1mb' });
   app.disable('x-powered-by');
-  const corsOrigins = config.corsOrigin?.split(',');
-  if (corsOrigins) app.enableCors({ origin: corsOrigins });
-  app.useWebSocketAdapter(new SocketIoAdapter(app, corsOrigins));
+  app.set('trust proxy', compileProxyTrust(config.trustProxy));
+  app.use(helmet(securityHeaders(config.adminDistDir)));
+  // No CORS headers unless origins are configured: browsers then allow the API's own origin only.
+  if (config.corsOrigins.length > 0) app.enableCors({ origin: [...config.corsOrigins] });
+  app.useWebSocketAdapter(new SocketIoAdapter(app, config.corsOrigins));
+  app.get(HttpMetrics).attach(app);
+  setUpApiDocs(app);
   if (config.adminDistDir) serveConsole(app, config.adminDistDir);
   app.enableShutdownHooks();
 
@@ -38,7 +55,7 @@ function serveConsole(app: NestExpressApplication, distDir: string): void {
   app.useStaticAssets(distDir, { index: 'index.html' });
   const indexPage = join(distDir, 'index.html');
   app.use((request: Request, response: Response, next: NextFunction) => {
-    const isServerRoute = /^\/(api|health|socket\.io)(\/|$)/.test(request.path);
+    const isServerRoute = /^\/(api|health|metrics|socket\.io)(\/|$)/.test(request.path);
     if (request.method === 'GET' && !isServerRoute && request.accepts('html')) {
       response.sendFile(indexPage);
     } else {

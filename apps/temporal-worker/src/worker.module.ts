@@ -15,6 +15,9 @@ import { OutboundGuard, parseAllowList, WebhookClient } from '@sluice/outbound';
 import type { BatchActivityDeps } from './activities/batch.activities';
 import { WORKER_CONFIG, type WorkerConfig } from './config/worker-config';
 import { ChunkSender } from './delivery/chunk-sender';
+import { WorkerHttpServer } from './http/worker-http-server';
+import { MeasuredWebhookClient } from './metrics/measured-webhook-client';
+import { WorkerMetrics } from './metrics/worker-metrics';
 import { BatchParser } from './parsing/batch-parser';
 import {
   BATCH_ACTIVITY_DEPS,
@@ -39,10 +42,15 @@ export class WorkerModule {
       providers: [
         { provide: WORKER_CONFIG, useValue: config },
         { provide: WORKER_LOGGER, useValue: logger },
+        WorkerMetrics,
         {
           provide: WebhookClient,
-          useFactory: () =>
-            new WebhookClient(new OutboundGuard(parseAllowList(config.allowedTargets))),
+          inject: [WorkerMetrics],
+          useFactory: (metrics: WorkerMetrics) =>
+            new MeasuredWebhookClient(
+              new OutboundGuard(parseAllowList(config.allowedTargets)),
+              metrics,
+            ),
         },
         {
           provide: BATCH_ACTIVITY_DEPS,
@@ -54,6 +62,7 @@ export class WorkerModule {
             RateBucketRepository,
             RecordRepository,
             WebhookClient,
+            WorkerMetrics,
           ],
           useFactory: (
             batches: BatchRepository,
@@ -63,6 +72,7 @@ export class WorkerModule {
             rateBuckets: RateBucketRepository,
             records: RecordRepository,
             client: WebhookClient,
+            metrics: WorkerMetrics,
           ): BatchActivityDeps => ({
             batches,
             deliveries,
@@ -78,11 +88,20 @@ export class WorkerModule {
               records,
               parseErrors,
             ),
-            chunkSender: new ChunkSender(batches, deliveries, endpointConfigs, rateBuckets, client),
+            chunkSender: new ChunkSender(
+              batches,
+              deliveries,
+              endpointConfigs,
+              rateBuckets,
+              client,
+              metrics,
+            ),
             chunkSize: config.chunkSize,
+            metrics,
           }),
         },
         TemporalWorkerService,
+        WorkerHttpServer,
       ],
     };
   }

@@ -31,6 +31,8 @@ const artifactsRoot = resolve(__dirname, '../../../../test-artifacts/admin-e2e')
 export class ConsoleBrowser {
   /** Uncaught errors of the page: a console that throws fails its test even if it looks fine. */
   readonly pageErrors: Error[] = [];
+  /** What the API's Content-Security-Policy blocked: nothing, or the console lost a part. */
+  readonly cspViolations: string[] = [];
   private step = 0;
 
   private constructor(
@@ -70,6 +72,12 @@ export class ConsoleBrowser {
     const page = context.pages()[0] ?? (await context.newPage());
     const browser = new ConsoleBrowser(page, context, profileDir, artifactsDir);
     page.on('pageerror', (error) => browser.pageErrors.push(error));
+    page.on('console', (message) => {
+      const text = message.text();
+      if (message.type() === 'error' && text.includes('Content Security Policy')) {
+        browser.cspViolations.push(text);
+      }
+    });
 
     return browser;
   }

@@ -1,7 +1,7 @@
 import { isBatchPhase, ValidationError, type BatchPhase, type FieldIssue } from '@sluice/shared';
 
 export const MAX_PAGE_SIZE = 500;
-const DEFAULT_PAGE_SIZE = 50;
+export const DEFAULT_PAGE_SIZE = 50;
 
 /** Reads `offset` and `limit` from a query string, refusing anything but small integers. */
 export function parsePaging(query: Record<string, unknown>): { offset: number; limit: number } {

@@ -2,6 +2,28 @@ import { z } from 'zod';
 
 import { BATCH_TASK_QUEUE, loadConfig } from '@sluice/shared';
 
+/** Comma-separated browser origins (`https://console.example.com`), each exactly an origin. */
+const originList = z
+  .string()
+  .default('')
+  .transform((value) =>
+    value
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+  )
+  .refine((origins) => origins.every(isOrigin), 'must be origins such as https://host:port');
+
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return /^https?:$/.test(url.protocol) && url.origin === value;
+  } catch {
+    // Not a URL at all: the refinement reports the variable by name.
+    return false;
+  }
+}
+
 const schema = z.object({
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
@@ -20,7 +42,15 @@ const schema = z.object({
     .int('must be a whole number of bytes')
     .min(1, 'must be at least 1 byte')
     .default(1024 ** 3),
-  API_CORS_ORIGIN: z.string().optional(),
+  API_CORS_ORIGIN: originList,
+  // Express's `trust proxy`: hop count, or addresses and names such as `loopback, uniquelocal`.
+  API_TRUST_PROXY: z
+    .string()
+    .regex(/^[\w.:/, -]+$/)
+    .optional(),
+  API_AUTH_FAILURE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(20),
+  API_AUTH_FAILURE_WINDOW_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(60_000),
+  API_METRICS_PUBLIC: z.stringbool().default(false),
   API_ADMIN_DIST_DIR: z.string().optional(),
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
@@ -43,7 +73,14 @@ export interface ApiConfig {
   host: string;
   port: number;
   maxUploadBytes: number;
-  corsOrigin: string | undefined;
+  /** Browser origins allowed cross-origin, HTTP and Socket.IO; empty allows the API's own. */
+  corsOrigins: readonly string[];
+  trustProxy: string | undefined;
+  /** Refused sign-ins one client address may make per window before it gets 429. */
+  authFailureLimit: number;
+  authFailureWindowMs: number;
+  /** True serves `/metrics` without the token (for scrapers inside a private network). */
+  isMetricsPublic: boolean;
   adminDistDir: string | undefined;
   logLevel: 'error' | 'warn' | 'info' | 'debug';
   logFormat: 'json' | 'pretty';
@@ -68,7 +105,11 @@ export function loadApiConfig(env: Record<string, string | undefined>): ApiConfi
     host: parsed.API_HOST,
     port: parsed.API_PORT,
     maxUploadBytes: parsed.API_MAX_UPLOAD_BYTES,
-    corsOrigin: parsed.API_CORS_ORIGIN,
+    corsOrigins: Object.freeze([...parsed.API_CORS_ORIGIN]),
+    trustProxy: parsed.API_TRUST_PROXY,
+    authFailureLimit: parsed.API_AUTH_FAILURE_LIMIT,
+    authFailureWindowMs: parsed.API_AUTH_FAILURE_WINDOW_MS,
+    isMetricsPublic: parsed.API_METRICS_PUBLIC,
     adminDistDir: parsed.API_ADMIN_DIST_DIR,
     logLevel: parsed.LOG_LEVEL,
     logFormat: parsed.LOG_FORMAT,

@@ -8,6 +8,7 @@ import {
   Res,
   StreamableFile,
 } from '@nestjs/common';
+import { ApiOperation, ApiProduces } from '@nestjs/swagger';
 import type { Response } from 'express';
 
 import {
@@ -19,16 +20,21 @@ import {
   type Page,
 } from '@sluice/shared';
 
+import { PagedQuery, StatusQuery, TokenGuarded } from '../api-docs/doc-decorators';
 import { parsePaging } from '../batches/paging';
 import { DeliveriesService } from './deliveries.service';
 
 const Uuid = () => new ParseUUIDPipe({ version: '4' });
 
+@TokenGuarded('deliveries')
 @Controller('api')
 export class DeliveriesController {
   constructor(private readonly deliveries: DeliveriesService) {}
 
   @Get('batches/:batchId/deliveries')
+  @ApiOperation({ summary: 'Deliveries of a batch with their status and last error' })
+  @PagedQuery()
+  @StatusQuery()
   list(
     @Param('batchId', Uuid()) batchId: string,
     @Query() query: Record<string, unknown>,
@@ -37,12 +43,15 @@ export class DeliveriesController {
   }
 
   @Get('deliveries/:deliveryId')
+  @ApiOperation({ summary: 'One delivery with every attempt' })
   get(@Param('deliveryId', Uuid()) deliveryId: string): Promise<DeliveryDetailView> {
     return this.deliveries.get(deliveryId);
   }
 
   /** Failed records as CSV: the original columns plus where and why each failed. */
   @Get('batches/:batchId/failed.csv')
+  @ApiOperation({ summary: 'Failed records as CSV, with where and why each failed' })
+  @ApiProduces('text/csv')
   @Header('content-type', 'text/csv; charset=utf-8')
   async failedCsv(
     @Param('batchId', Uuid()) batchId: string,

@@ -1,5 +1,6 @@
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import { Client } from '@temporalio/client';
+import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 
@@ -8,6 +9,7 @@ import { Public } from '../common/auth/public.decorator';
 const PROBE_TIMEOUT_MS = 2_000;
 
 /** Liveness for the process, readiness for its dependencies: PostgreSQL and Temporal. */
+@ApiTags('health')
 @Controller('health')
 @Public()
 export class HealthController {

@@ -18,7 +18,9 @@ import {
   type UnsubscribeAnswer,
 } from '@sluice/shared';
 
+import { clientAddressOf, compileProxyTrust } from '../common/auth/client-address';
 import { Public } from '../common/auth/public.decorator';
+import { SignInLimiter } from '../common/auth/sign-in-limiter';
 import { API_CONFIG, type ApiConfig } from '../config/api-config';
 import { BatchListService } from './batch-list.service';
 import { BatchProgressService } from './batch-progress.service';
@@ -39,13 +41,20 @@ export class BatchesGateway implements OnGatewayInit<Namespace> {
     private readonly progress: BatchProgressService,
     private readonly list: BatchListService,
     private readonly logger: PinoLogger,
+    private readonly limiter: SignInLimiter,
   ) {
     this.logger.setContext(BatchesGateway.name);
   }
 
   afterInit(server: Namespace): void {
+    const trust = compileProxyTrust(this.config.trustProxy);
     server.use(
-      authenticateSocket(this.config.apiToken, () => this.logger.warn('Socket auth refused')),
+      authenticateSocket({
+        expectedToken: this.config.apiToken,
+        limiter: this.limiter,
+        addressOf: (socket) => clientAddressOf(socket.request, trust),
+        onRefused: () => this.logger.warn('Socket auth refused'),
+      }),
     );
     this.progress.attach(server);
     this.list.attach(server);

@@ -7,9 +7,11 @@ import {
   EndpointConfigRepository,
   RateBucketRepository,
 } from '@sluice/persistence';
+import { AUTO_PAUSE_REASON_PREFIX } from '@sluice/shared';
 import type { BatchActivities } from '@sluice/workflows';
 
 import type { ChunkSender } from '../delivery/chunk-sender';
+import type { WorkerMetrics } from '../metrics/worker-metrics';
 import type { BatchParser, ParseCheckpoint } from '../parsing/batch-parser';
 
 export interface BatchActivityDeps {
@@ -21,6 +23,7 @@ export interface BatchActivityDeps {
   chunkSender: ChunkSender;
   /** Records per chunk when a batch's ranges are planned. */
   chunkSize: number;
+  metrics: WorkerMetrics;
 }
 
 /** Binds the batch workflow's activities to their services. */
@@ -28,15 +31,25 @@ export function createBatchActivities(deps: BatchActivityDeps): BatchActivities 
   return {
     async recordBatchPhase({ batchId, phase, reason }) {
       await deps.batches.recordPhase(batchId, phase, reason);
+      if (phase === 'paused' && reason?.startsWith(AUTO_PAUSE_REASON_PREFIX)) {
+        deps.metrics.autoPaused();
+      }
     },
 
     async parseBatchFile({ batchId, format }) {
       const context = Context.current();
       const checkpoint = context.info.heartbeatDetails as ParseCheckpoint | undefined;
+      // Each heartbeat follows a committed write; counting from the resumed checkpoint means a
+      // retried parse does not count the records an earlier attempt already stored.
+      let storedSeq = checkpoint?.seq ?? 0;
 
       return deps.parser.parseBatchFile(batchId, format ?? {}, {
         checkpoint,
-        heartbeat: (details) => context.heartbeat(details),
+        heartbeat: (details) => {
+          deps.metrics.recordsStored(details.seq - storedSeq);
+          storedSeq = details.seq;
+          context.heartbeat(details);
+        },
         signal: context.cancellationSignal,
       });
     },

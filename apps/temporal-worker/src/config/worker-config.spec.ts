@@ -14,6 +14,8 @@ describe('loadWorkerConfig', () => {
     expect(config).toMatchObject({
       temporalAddress: '127.0.0.1:7233',
       temporalNamespace: 'default',
+      httpHost: '127.0.0.1',
+      httpPort: 9464,
     });
   });
 

@@ -35,6 +35,8 @@ const schema = z.object({
     .min(10, 'must be at least 10')
     .max(50_000, 'must be at most 50000')
     .default(DEFAULT_CHUNK_SIZE),
+  WORKER_HTTP_HOST: z.union([z.ipv4(), z.ipv6(), z.literal('localhost')]).default('127.0.0.1'),
+  WORKER_HTTP_PORT: z.coerce.number().int().min(0).max(65_535).default(9464),
 });
 
 /** The worker's configuration, parsed once from the environment. */
@@ -60,6 +62,9 @@ export interface WorkerConfig {
   maxRecordsPerBatch: number;
   /** Records per chunk activity of a batch planned from now on. */
   chunkSize: number;
+  /** Address and port of the probes and metrics server; port 0 lets the OS pick one. */
+  httpHost: string;
+  httpPort: number;
 }
 
 export const WORKER_CONFIG = Symbol('WORKER_CONFIG');
@@ -84,6 +89,8 @@ export function loadWorkerConfig(env: Record<string, string | undefined>): Worke
     maxRecordBytes: parsed.WORKER_MAX_RECORD_BYTES,
     maxRecordsPerBatch: parsed.WORKER_MAX_RECORDS_PER_BATCH,
     chunkSize: parsed.WORKER_CHUNK_SIZE,
+    httpHost: parsed.WORKER_HTTP_HOST,
+    httpPort: parsed.WORKER_HTTP_PORT,
   });
 }
 

@@ -9,6 +9,7 @@ import type {
 import type { WebhookClient } from '@sluice/outbound';
 import { DELIVERY_DEFAULTS } from '@sluice/shared';
 
+import { WorkerMetrics } from '../metrics/worker-metrics';
 import { ChunkSender } from './chunk-sender';
 
 const settings = { ...DELIVERY_DEFAULTS, ratePerSecond: 1_000, concurrency: 8 };
@@ -61,6 +62,7 @@ function senderFailingAt(failingRequest: number) {
     endpointConfigs as unknown as EndpointConfigRepository,
     rateBuckets as unknown as RateBucketRepository,
     client as unknown as WebhookClient,
+    new WorkerMetrics(),
   );
 
   return { sender, sent };

@@ -20,6 +20,7 @@ import {
 } from '@sluice/outbound';
 import type { ChunkSummary, DeliverChunkInput } from '@sluice/workflows';
 
+import type { WorkerMetrics } from '../metrics/worker-metrics';
 import { FailureMonitor } from './failure-monitor';
 import { LiveControlFollower } from './live-control';
 import { OutcomeBuffer } from './outcome-buffer';
@@ -57,6 +58,7 @@ export class ChunkSender {
     private readonly endpointConfigs: EndpointConfigRepository,
     private readonly rateBuckets: RateBucketRepository,
     private readonly client: WebhookClient,
+    private readonly metrics: WorkerMetrics,
   ) {}
 
   async deliverChunk(input: DeliverChunkInput, context: ChunkContext): Promise<ChunkSummary> {
@@ -170,6 +172,7 @@ export class ChunkSender {
       attemptNumber += 1;
       const outcome = classify(response, attemptNumber, settings);
       run.outcomes.add(group, { attemptNumber, ...attemptFields(response) }, outcome);
+      this.metrics.attemptFinished(outcome.status, attemptNumber, group.length);
       this.watchFailures(run, outcome.status !== 'succeeded');
       if (outcome.status !== 'retrying') return;
       const delayMs = delayBeforeNextAttempt(attemptNumber, response.retryAfterMs, settings);

@@ -44,6 +44,17 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     );
   }
 
+  /** Resolves when the Temporal server answers and this worker is polling; rejects otherwise. */
+  async checkServer(timeoutMs: number): Promise<void> {
+    const connection = this.connection;
+    if (!connection || this.worker?.getState() !== 'RUNNING') {
+      throw new Error('The worker is not running');
+    }
+    await connection.withDeadline(Date.now() + timeoutMs, () =>
+      connection.workflowService.getSystemInfo({}),
+    );
+  }
+
   async onApplicationShutdown(): Promise<void> {
     if (this.worker?.getState() === 'RUNNING') this.worker.shutdown();
     // Rejections were already reported by the handler installed at start.

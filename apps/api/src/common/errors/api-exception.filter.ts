@@ -4,6 +4,7 @@ import { PinoLogger } from 'nestjs-pino';
 
 import { DomainError, ValidationError, type ErrorBody } from '@sluice/shared';
 
+import { TooManySignInsError } from '../auth/too-many-sign-ins.error';
 import { codeForStatus, ERROR_STATUS } from './error-status';
 
 /**
@@ -25,6 +26,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
       this.logger.error({ err: error, correlationId }, 'Request failed');
     } else {
       this.logger.debug({ code: body.code, correlationId }, 'Request refused');
+    }
+    if (error instanceof TooManySignInsError) {
+      response.setHeader('Retry-After', String(error.retryAfterSeconds));
     }
     response.status(status).json(body);
   }

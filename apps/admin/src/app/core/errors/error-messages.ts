@@ -11,6 +11,7 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, string>> = {
   BATCH_PHASE_CONFLICT: 'The batch is in a phase that does not allow this action.',
   PAYLOAD_TOO_LARGE: 'The file is larger than the API accepts.',
   UNSUPPORTED_MEDIA_TYPE: 'The file is not a CSV file the API can read.',
+  TOO_MANY_REQUESTS: 'Too many sign-ins were refused from here. Wait a minute, then try again.',
   TEMPORAL_UNAVAILABLE: 'Temporal is unavailable, so the batch cannot start. Try again shortly.',
   INTERNAL: 'The API failed unexpectedly. Try again, and report the reference if it persists.',
 };
