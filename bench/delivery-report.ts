@@ -84,7 +84,7 @@ function tableLines(figures: DeliveryFigures, sizes: DeliveryRunSizes): string[]
     ['Sluice parse into PostgreSQL (upload to preview), rows/s', 'sluiceParsePerSecond', ''],
     ['parse / raw', 'ratioParseToRaw', '≥ 0.4'],
     ['most history events in one run of (b)', 'maxHistoryEvents', '< 10,000'],
-    ['history payloads holding record data in (b)', 'historyRecordDataHits', '0'],
+    ['runs of (b) whose history holds record data', 'historyRecordDataHits', '0'],
     ['API peak RSS, MB', 'apiPeakRssMb', '< 300'],
     ['worker peak RSS, MB', 'workerPeakRssMb', '< 300'],
   ];
@@ -98,6 +98,7 @@ function tableLines(figures: DeliveryFigures, sizes: DeliveryRunSizes): string[]
 
 function round(value: number | null | undefined): string {
   if (value === null || value === undefined) return 'n/a';
+  if (Number.isInteger(value)) return value.toLocaleString('en');
 
   return value >= 100 ? Math.round(value).toLocaleString('en') : value.toFixed(2);
 }
