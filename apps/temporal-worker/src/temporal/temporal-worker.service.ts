@@ -9,6 +9,9 @@ export const WORKER_LOGGER = Symbol('WORKER_LOGGER');
 export const BATCH_ACTIVITY_DEPS = Symbol('BATCH_ACTIVITY_DEPS');
 
 /** Runs the Temporal worker for the life of the Nest application context. */
+/** How much longer than the grace time a shutdown may take before the worker gives up on it. */
+const SHUTDOWN_FORCE_MARGIN_MS = 5_000;
+
 @Injectable()
 export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
   private connection?: NativeConnection;
@@ -32,6 +35,9 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       maxConcurrentActivityTaskExecutions: this.config.maxConcurrentActivities,
       maxCachedWorkflows: 200,
       shutdownGraceTime: this.config.shutdownGraceMs,
+      // With the Temporal server gone, a graceful shutdown waits for ever on its polls; a
+      // stopping worker must still exit so its orchestrator can start another.
+      shutdownForceTime: this.config.shutdownGraceMs + SHUTDOWN_FORCE_MARGIN_MS,
     });
     this.running = this.worker.run();
     this.running.catch((error: unknown) => {
