@@ -48,6 +48,20 @@ describe('detectEncoding', () => {
     );
   });
 
+  it('takes UTF-8 characters that straddle a read of the file as UTF-8', async () => {
+    // Reads are 1 MiB: shift a run of four-byte characters across every possible cut.
+    for (const shift of [0, 1, 2, 3]) {
+      const filler = Buffer.alloc(1_024 ** 2 - 2 - shift, 'a');
+      const text = Buffer.concat([filler, Buffer.from('😀é€😀\n')]);
+
+      await expect(detect(text)).resolves.toBe('utf-8');
+    }
+  });
+
+  it('takes a file ending inside a multi-byte character as Windows-1252', async () => {
+    await expect(detect(Buffer.from('name\nab€').subarray(0, -1))).resolves.toBe('windows-1252');
+  });
+
   it('reads a bare UTF-8 multi-byte character cut by the sample end as UTF-8', () => {
     const sample = Buffer.from('ab€').subarray(0, 4);
 
