@@ -38,7 +38,8 @@ export async function writeReport(input: ReportInput): Promise<number> {
   const totalRecords = checks.reduce((sum, check) => sum + check.records, 0);
   const summary =
     `${checks.length} batches of ${input.RECORDS.toLocaleString('en')} records, ` +
-    `${totalRecords.toLocaleString('en')} in all, settled in ${input.sendingSeconds.toFixed(0)} s ` +
+    `${totalRecords.toLocaleString('en')} in all, ` +
+    `settled in ${input.sendingSeconds.toFixed(0)} s ` +
     `from approval (${(totalRecords / input.sendingSeconds).toFixed(0)} records/s overall).`;
   const verdict = problems.length
     ? `**${problems.length} invariant(s) failed:**\n\n${problems.map((p) => `- ${p}`).join('\n')}`
@@ -46,7 +47,8 @@ export async function writeReport(input: ReportInput): Promise<number> {
   process.stdout.write(`\n${lines.join('\n')}\n\n${summary}\n${verdict}\n`);
 
   const date = new Date().toISOString();
-  const machine = `${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`;
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  const machine = `${cpus().length} cores, ${cpu}, Node ${process.version}`;
   const results = join(input.root, 'bench/results');
   await mkdir(results, { recursive: true });
   const stamp = date.replace(/[:.]/g, '-');
@@ -105,7 +107,10 @@ function batchTable(checks: BatchCheck[]): string[] {
       check.succeededNotAcknowledged,
       check.eventsAgree ? 'yes' : 'NO',
     ];
-    return `| ${cells.map((cell) => (typeof cell === 'number' ? cell.toLocaleString('en') : cell)).join(' | ')} |`;
+    const texts = cells.map((cell) =>
+      typeof cell === 'number' ? cell.toLocaleString('en') : cell,
+    );
+    return `| ${texts.join(' | ')} |`;
   });
 
   return [

@@ -40,7 +40,7 @@ describe('the console in a real browser against the real stack', () => {
 
   afterAll(() => stack?.stop());
 
-  it('takes a file from upload through review and approval to done, as the receiver saw it', async () => {
+  it('takes a file from upload through review and approval to done, as received', async () => {
     browser = await ConsoleBrowser.launch('upload-to-done');
     page = browser.page;
 
@@ -114,7 +114,7 @@ describe('the console in a real browser against the real stack', () => {
     expect(batchId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it('shows refused deliveries with their attempts and retries them until they succeed', async () => {
+  it('shows refused deliveries with their attempts and retries them to success', async () => {
     const refusedIds = new Set<string>();
     receiver.behaviour = (webhook) => {
       const record = JSON.parse(webhook.body) as { id: string };

@@ -125,7 +125,7 @@ describe('delivery engine', () => {
     expect(second.receivedAt - first.receivedAt).toBeGreaterThanOrEqual(900);
   });
 
-  it('starts no request from 2 s after a pause until resumed, then sends the rest once', async () => {
+  it('starts no request from 2 s after a pause until resumed, then sends the rest', async () => {
     const { batchId } = await approvedBatch(peopleCsv(120).csv, { ratePerSecond: 20 });
     await waitUntil(() => receiver.received.length >= 10);
 
@@ -187,7 +187,7 @@ describe('delivery engine', () => {
     expect(sentInOneSecond).toBeLessThanOrEqual(125);
   });
 
-  it('pauses itself when failures pile up, and a retry pass resends failures with their ids', async () => {
+  it('pauses itself when failures pile up; a retry pass resends them with their ids', async () => {
     receiver.behaviour = () => ({ status: 500 });
     const { batchId } = await approvedBatch(peopleCsv(30).csv, {
       ratePerSecond: 100,

@@ -69,7 +69,7 @@ function senderFailingAt(failingRequest: number) {
 }
 
 describe(ChunkSender.name, () => {
-  it('fails the attempt and sends nothing after it when one request fails unexpectedly', async () => {
+  it('fails the attempt and sends nothing more when one request fails unexpectedly', async () => {
     const { sender, sent } = senderFailingAt(30);
     const input = {
       batchId: 'b',

@@ -27,7 +27,7 @@ describe('BatchDetail', () => {
     sessionStorage.clear();
   });
 
-  it('follows a batch from parsing to review by polling while the socket is unavailable', async () => {
+  it('follows a batch from parsing to review by polling while the socket is down', async () => {
     const batch = aBatchView({
       phase: 'parsing',
       parsedAt: null,

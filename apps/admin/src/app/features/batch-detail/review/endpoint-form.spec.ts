@@ -59,7 +59,7 @@ describe(EndpointForm.name, () => {
     expect(fieldError(element(), 'Timeout (ms)')).toBeNull();
   });
 
-  it('approves with the URL, headers, settings and pasted secret once the operator confirms', async () => {
+  it('approves with URL, headers, settings and pasted secret once confirmed', async () => {
     typeInto(field('URL'), ' https://crm.example.test/hooks ');
     buttonNamed(element(), 'Add header').click();
     await fixture.whenStable();

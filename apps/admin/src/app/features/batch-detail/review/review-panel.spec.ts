@@ -57,7 +57,7 @@ describe(ReviewPanel.name, () => {
     expect(Array.from(columns).map((column) => column.textContent)).toEqual(['id', 'email']);
   });
 
-  it('shows the records by line under their header, and the parse errors by line and column', () => {
+  it('shows records by line under their header, and parse errors by line and column', () => {
     const records = element().querySelector('[role="table"][aria-label="Records"]');
     const header = Array.from(records?.querySelectorAll('[role="columnheader"]') ?? []);
     const firstRow = records?.querySelector('[role="row"][aria-rowindex="2"]');
