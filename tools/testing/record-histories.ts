@@ -13,6 +13,7 @@ import { historyToJson } from '../../apps/temporal-worker/src/replay/history-jso
 import { ApiClient } from './api-client';
 import { startSluiceStack, type SluiceStack } from './sluice-stack';
 import { recreateDatabase, TemporalDevServer, TEST_ENV } from './test-services';
+import { waitUntil } from './wait-until';
 import { WebhookReceiver } from './webhook-receiver';
 
 const root = process.cwd();
@@ -33,14 +34,6 @@ function csv(count: number): string {
   const rows = Array.from({ length: count }, (_, i) => `${i + 1},${CANARY}-${i + 1}@example.test`);
 
   return `id,email\n${rows.join('\n')}\n`;
-}
-
-async function waitUntil(check: () => boolean, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('Condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 async function approved({ api, receiver }: ScenarioContext, count: number, rate: number) {
@@ -143,8 +136,9 @@ function decodePayloads(json: string): string {
 async function withStack(
   temporal: TemporalDevServer,
   run: (stack: SluiceStack, context: ScenarioContext) => Promise<void>,
+  workerEnv: Record<string, string> = {},
 ) {
-  const stack = await startSluiceStack({ temporalAddress: temporal.address });
+  const stack = await startSluiceStack({ temporalAddress: temporal.address, workerEnv });
   const receiver = await new WebhookReceiver({ keepBodies: true }).start();
   try {
     await run(stack, { api: new ApiClient(stack), receiver });
@@ -184,11 +178,17 @@ async function main() {
   const flag = ['--dynamic-config-value', 'limit.historyCount.suggestContinueAsNew=60'];
   const small = await TemporalDevServer.start(cliPath, flag);
   try {
-    await withStack(small, async (stack, context) => {
-      const batchId = await approved(context, 8_000, 5_000);
-      await context.api.waitForPhase(batchId, ['completed'], 180_000);
-      await recordRuns(stack, 'continued-as-new', batchId);
-    });
+    // Small chunks, so eight thousand records make enough history to continue as new.
+    const smallChunks = { WORKER_CHUNK_SIZE: '1000' };
+    await withStack(
+      small,
+      async (stack, context) => {
+        const batchId = await approved(context, 8_000, 5_000);
+        await context.api.waitForPhase(batchId, ['completed'], 180_000);
+        await recordRuns(stack, 'continued-as-new', batchId);
+      },
+      smallChunks,
+    );
   } finally {
     await small.stop();
   }

@@ -2,6 +2,7 @@ import { Webhook } from 'standardwebhooks';
 
 import { ApiClient } from '../../../tools/testing/api-client';
 import { startSluiceStack, type SluiceStack } from '../../../tools/testing/sluice-stack';
+import { waitUntil } from '../../../tools/testing/wait-until';
 import { WebhookReceiver } from '../../../tools/testing/webhook-receiver';
 import { peopleCsv } from './csv-fixtures';
 
@@ -231,12 +232,4 @@ describe('delivery engine', () => {
 
 function sleep(ms: number) {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-async function waitUntil(check: () => boolean, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('Condition not met in time');
-    await sleep(50);
-  }
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { ApiClient } from '../../../tools/testing/api-client';
 import { startSluiceStack } from '../../../tools/testing/sluice-stack';
 import { TemporalDevServer } from '../../../tools/testing/test-services';
+import { waitUntil } from '../../../tools/testing/wait-until';
 import { WebhookReceiver, type ReceivedWebhook } from '../../../tools/testing/webhook-receiver';
 import { WorkerProcess } from '../../../tools/testing/worker-process';
 import { peopleCsv } from './csv-fixtures';
@@ -18,14 +19,6 @@ function byWebhookId(received: ReceivedWebhook[]) {
   }
 
   return groups;
-}
-
-async function waitUntil(check: () => boolean, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('Condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 describe('durability', () => {

@@ -7,6 +7,7 @@ import { ApiProcess } from '../../../tools/testing/api-process';
 import { dropDatabaseSessions } from '../../../tools/testing/postgres-outage';
 import { RealtimeClient } from '../../../tools/testing/realtime-client';
 import { startSluiceStack } from '../../../tools/testing/sluice-stack';
+import { waitUntil } from '../../../tools/testing/wait-until';
 import { WebhookReceiver } from '../../../tools/testing/webhook-receiver';
 import { WorkerProcess } from '../../../tools/testing/worker-process';
 import { peopleCsv } from './csv-fixtures';
@@ -37,14 +38,6 @@ async function stored(databaseUrl: string, batchId: string) {
     };
   } finally {
     await db.end();
-  }
-}
-
-async function waitUntil(check: () => boolean, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('Condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 

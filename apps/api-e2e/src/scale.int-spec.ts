@@ -1,7 +1,3 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
 import { batchWorkflowId, type BatchPhase } from '@sluice/shared';
 
 import { ApiClient } from '../../../tools/testing/api-client';
@@ -53,9 +49,7 @@ describe('scale', () => {
   });
 
   it('continues as new before history grows, with exact counts across runs', async () => {
-    const dbDir = await mkdtemp(join(tmpdir(), 'sluice-temporal-'));
     const server = await TemporalDevServer.start(process.env['TEMPORAL_CLI_PATH'] as string, [
-      ...['--db-filename', join(dbDir, 'temporal.db')],
       ...['--dynamic-config-value', 'limit.historyCount.suggestContinueAsNew=60'],
     ]);
     // Small chunks, so twelve thousand records make enough history to continue as new.
@@ -89,7 +83,6 @@ describe('scale', () => {
     } finally {
       await stack.stop();
       await server.stop();
-      await rm(dbDir, { recursive: true, force: true });
     }
   });
 });

@@ -1,7 +1,3 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
 import { ApiClient } from '../../../tools/testing/api-client';
 import { startSluiceStack } from '../../../tools/testing/sluice-stack';
 import { TemporalDevServer } from '../../../tools/testing/test-services';
@@ -14,10 +10,8 @@ describe('worker shutdown', () => {
     // Every request hangs, so the chunk is still running when the worker is asked to stop.
     const receiver = await new WebhookReceiver().start();
     receiver.behaviour = () => ({ status: 204, delayMs: 120_000 });
-    const dbDir = await mkdtemp(join(tmpdir(), 'sluice-temporal-'));
-    const server = await TemporalDevServer.start(process.env['TEMPORAL_CLI_PATH'] as string, [
-      ...['--db-filename', join(dbDir, 'temporal.db')],
-    ]);
+    // A server of its own, to stop under the worker.
+    const server = await TemporalDevServer.start(process.env['TEMPORAL_CLI_PATH'] as string);
     const stack = await startSluiceStack({
       temporalAddress: server.address,
       inProcessWorker: false,
@@ -52,7 +46,6 @@ describe('worker shutdown', () => {
       await receiver.stop();
       await stack.stop();
       await server.stop();
-      await rm(dbDir, { recursive: true, force: true });
     }
   });
 });
