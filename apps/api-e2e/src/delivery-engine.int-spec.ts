@@ -76,6 +76,11 @@ describe('delivery engine', () => {
       expect.objectContaining({ attemptNumber: 2, statusCode: 204, errorCode: null }),
     ]);
     expect(detail.body.attempts[0].responseExcerpt).toBe('busy');
+    // The list shows each batch's endpoint as its own snapshot does.
+    const listed = await api.request('GET', '/api/batches?limit=100');
+    const item = listed.body.items.find((batch: { id: string }) => batch.id === batchId);
+    expect(item.endpoint).toEqual((await api.getBatch(batchId)).endpoint);
+    expect(item.endpoint).toMatchObject({ url: receiver.url });
   });
 
   it('fails a permanent refusal at once and exports it with formulas neutralised', async () => {

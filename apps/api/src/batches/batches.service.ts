@@ -16,6 +16,7 @@ import {
   storageKeyFor,
   uploadPath,
   type BatchEntity,
+  type EndpointConfigEntity,
 } from '@sluice/persistence';
 import {
   NotFoundError,
@@ -82,7 +83,14 @@ export class BatchesService {
     phase?: BatchPhase;
   }): Promise<Page<BatchView>> {
     const { items, total } = await this.batches.list(query);
-    const views = await Promise.all(items.map((batch) => this.view(batch)));
+    // One query for the page's endpoint configs rather than one per batch.
+    const configIds = items.flatMap((batch) => batch.endpointConfigId ?? []);
+    const configs = new Map(
+      (await this.endpointConfigs.findByIds(configIds)).map((config) => [config.id, config]),
+    );
+    const views = items.map((batch) =>
+      this.toView(batch, configs.get(batch.endpointConfigId ?? '') ?? null),
+    );
 
     return { items: views, total, offset: query.offset, limit: query.limit };
   }
@@ -198,6 +206,10 @@ export class BatchesService {
       ? await this.endpointConfigs.findById(batch.endpointConfigId)
       : null;
 
+    return this.toView(batch, endpoint);
+  }
+
+  private toView(batch: BatchEntity, endpoint: EndpointConfigEntity | null): BatchView {
     return toBatchView(batch, endpoint, {
       uiUrl: this.config.temporalUiUrl,
       namespace: this.config.temporalNamespace,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 
 import type { DeliverySettings, EndpointConfig } from '@sluice/shared';
 
@@ -40,6 +40,13 @@ export class EndpointConfigRepository {
     });
 
     return repository.findOneByOrFail({ id });
+  }
+
+  /** Several configs in one query, for a page of batches. */
+  findByIds(ids: string[]): Promise<EndpointConfigEntity[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+
+    return this.dataSource.getRepository(EndpointConfigEntity).findBy({ id: In(ids) });
   }
 
   findById(id: string): Promise<EndpointConfigEntity | null> {
