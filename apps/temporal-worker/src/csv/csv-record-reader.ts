@@ -85,15 +85,15 @@ export function validateHeader(columns: string[]): string[] {
 }
 
 /**
- * Streams a CSV file into the header and then one item per data row: a record, or a parse error
- * with line and column. Empty lines are skipped; a malformed row does not stop the file. Throws
+ * Streams a CSV file into the header and then its data rows, in batches of what was read: each
+ * row a record, or a parse error with line and column. Empty lines are skipped; a malformed row does not stop the file. Throws
  * a `FileRefusedError` for what stops it: no header, a bad header, a record over the size limit.
  */
-export async function* readCsvRows(
+export async function* readCsvRowBatches(
   input: Readable,
   options: CsvReadOptions,
   onHeader: (columns: string[]) => void,
-): AsyncGenerator<ParsedRow> {
+): AsyncGenerator<ParsedRow[]> {
   const lines = new LineTracker();
   const skipped: ParsedRowError[] = [];
   const transcoder = options.encoding === 'utf-8' ? null : new TranscodingStream(options.encoding);
@@ -134,32 +134,76 @@ export async function* readCsvRows(
   }
 
   let columns: string[] | null = null;
-  for await (const {
-    record,
-    bytes,
-    lineNumber,
-    errorsBefore,
-  } of parser as AsyncIterable<LocatedRow>) {
-    yield* errorsBefore;
-    if (columns === null) {
-      columns = validateHeader(record);
-      onHeader(columns);
-      continue;
+  for await (const located of batchesOf<LocatedRow>(parser)) {
+    const rows: ParsedRow[] = [];
+    for (const { record, bytes, lineNumber, errorsBefore } of located) {
+      rows.push(...errorsBefore);
+      if (columns === null) {
+        columns = validateHeader(record);
+        onHeader(columns);
+      } else if (record.length !== columns.length) {
+        rows.push(fieldCountError(lineNumber, columns.length, record.length));
+      } else {
+        const nulColumn = record.findIndex((field) => field.includes('\0'));
+        const bytesRead = transcoder ? transcoder.bytesIn : bytes;
+        rows.push(
+          nulColumn >= 0
+            ? nulCharacterError(lineNumber, nulColumn + 1)
+            : { kind: 'record', lineNumber, fields: record, bytesRead },
+        );
+      }
     }
-    if (record.length !== columns.length) {
-      yield fieldCountError(lineNumber, columns.length, record.length);
-      continue;
-    }
-    const nulColumn = record.findIndex((field) => field.includes('\0'));
-    if (nulColumn >= 0) {
-      yield nulCharacterError(lineNumber, nulColumn + 1);
-      continue;
-    }
-    const bytesRead = transcoder ? transcoder.bytesIn : bytes;
-    yield { kind: 'record', lineNumber, fields: record, bytesRead };
+    if (rows.length > 0) yield rows;
   }
-  yield* skipped.splice(0);
+  const trailing = skipped.splice(0);
+  if (trailing.length > 0) yield trailing;
   if (columns === null) throw new InvalidHeaderError('The file is empty: no header row');
+}
+
+/** {@link readCsvRowBatches} one row at a time, for callers that read only a few rows. */
+export async function* readCsvRows(
+  input: Readable,
+  options: CsvReadOptions,
+  onHeader: (columns: string[]) => void,
+): AsyncGenerator<ParsedRow> {
+  for await (const rows of readCsvRowBatches(input, options, onHeader)) yield* rows;
+}
+
+/**
+ * Everything a stream has buffered at each step: one await per few hundred rows instead of one
+ * per row, which cost a sixth of a large file's parse. Destroys the stream if left early.
+ */
+async function* batchesOf<T>(stream: Readable): AsyncGenerator<T[]> {
+  let isEnded = false;
+  let failure: Error | null = null;
+  let wake: (() => void) | null = null;
+  const notify = () => {
+    wake?.();
+    wake = null;
+  };
+  stream.on('readable', notify);
+  stream.once('end', () => ((isEnded = true), notify()));
+  stream.once('error', (error: Error) => ((failure = error), notify()));
+  try {
+    for (;;) {
+      const batch: T[] = [];
+      for (let item = stream.read() as T | null; item !== null; item = stream.read()) {
+        batch.push(item);
+      }
+      if (batch.length > 0) {
+        yield batch;
+      } else if (failure) {
+        throw failure;
+      } else if (isEnded) {
+        return;
+      } else {
+        await new Promise<void>((resolve) => (wake = resolve));
+      }
+    }
+  } finally {
+    stream.off('readable', notify);
+    if (!isEnded) stream.destroy();
+  }
 }
 
 interface CsvInfo {

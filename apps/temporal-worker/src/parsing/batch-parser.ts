@@ -13,7 +13,7 @@ import {
 import type { FileFormat } from '@sluice/shared';
 import { PARSE_FAILURE_TYPES, type FormatChoice, type ParseSummary } from '@sluice/workflows';
 
-import { FileRefusedError, readCsvRows } from '../csv/csv-record-reader';
+import { FileRefusedError, readCsvRowBatches } from '../csv/csv-record-reader';
 import { sniffFile } from './file-sniffer';
 
 /** Rows per bulk write: large enough to be fast, small enough to checkpoint often. */
@@ -117,20 +117,23 @@ export class BatchParser {
     const options = { encoding, delimiter, maxRecordBytes: this.limits.maxRecordBytes };
     const read = async () => {
       let seq = 0;
-      for await (const row of readCsvRows(createReadStream(path), options, onHeader)) {
-        if (row.kind === 'record') {
-          seq += 1;
-          if (seq > this.limits.maxRecordsPerBatch) throw this.tooManyRecords(row.lineNumber);
-          progress.bytesRead = row.bytesRead;
-          if (seq <= resumeFrom.seq) continue;
-          records.push({ seq, lineNumber: row.lineNumber, fields: row.fields });
-          progress.seq = seq;
-        } else if (row.lineNumber > resumeFrom.lineNumber) {
-          const { kind: _kind, ...error } = row;
-          errors.push(error);
-          progress.parseErrorCount += 1;
+      const batches = readCsvRowBatches(createReadStream(path), options, onHeader);
+      for await (const rows of batches) {
+        for (const row of rows) {
+          if (row.kind === 'record') {
+            seq += 1;
+            if (seq > this.limits.maxRecordsPerBatch) throw this.tooManyRecords(row.lineNumber);
+            progress.bytesRead = row.bytesRead;
+            if (seq <= resumeFrom.seq) continue;
+            records.push({ seq, lineNumber: row.lineNumber, fields: row.fields });
+            progress.seq = seq;
+          } else if (row.lineNumber > resumeFrom.lineNumber) {
+            const { kind: _kind, ...error } = row;
+            errors.push(error);
+            progress.parseErrorCount += 1;
+          }
+          progress.lineNumber = row.lineNumber;
         }
-        progress.lineNumber = row.lineNumber;
         if (records.length + errors.length >= FLUSH_SIZE) await flush();
       }
     };
