@@ -6,6 +6,7 @@ import { DeliveryEntity } from './entities/delivery.entity';
 import { EndpointConfigEntity } from './entities/endpoint-config.entity';
 import { ParseErrorEntity } from './entities/parse-error.entity';
 import { InitialSchema1764770000000 } from './migrations/1764770000000-initial-schema';
+import { RecordsCascadeByTrigger1764900000000 } from './migrations/1764900000000-record-cascade';
 
 export const ENTITIES = [
   AttemptEntity,
@@ -15,7 +16,7 @@ export const ENTITIES = [
   ParseErrorEntity,
 ];
 
-export const MIGRATIONS = [InitialSchema1764770000000];
+export const MIGRATIONS = [InitialSchema1764770000000, RecordsCascadeByTrigger1764900000000];
 
 /** Connection settings shared by the API, the worker and the migration command. */
 export function createDataSourceOptions(options: {
