@@ -146,6 +146,8 @@ async function startDatabase() {
   return {
     DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/postgres`,
     DATABASE_POOL_SIZE: '1',
+    // PGlite's socket server does not take COPY from a client: parsed records go in by INSERT.
+    WORKER_RECORD_WRITES: 'insert',
   };
 }
 

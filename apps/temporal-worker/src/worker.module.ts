@@ -83,6 +83,7 @@ export class WorkerModule {
               {
                 maxRecordBytes: config.maxRecordBytes,
                 maxRecordsPerBatch: config.maxRecordsPerBatch,
+                recordWrites: config.recordWrites,
               },
               batches,
               records,

@@ -29,6 +29,7 @@ const schema = z.object({
     .int('must be a whole number')
     .min(1, 'must be at least 1')
     .default(10_000_000),
+  WORKER_RECORD_WRITES: z.enum(['copy', 'insert']).default('copy'),
   WORKER_CHUNK_SIZE: z.coerce
     .number()
     .int('must be a whole number')
@@ -62,6 +63,8 @@ export interface WorkerConfig {
   maxRecordsPerBatch: number;
   /** Records per chunk activity of a batch planned from now on. */
   chunkSize: number;
+  /** How parsed records are stored: COPY, or INSERT where the server does not take COPY. */
+  recordWrites: 'copy' | 'insert';
   /** Address and port of the probes and metrics server; port 0 lets the OS pick one. */
   httpHost: string;
   httpPort: number;
@@ -89,6 +92,7 @@ export function loadWorkerConfig(env: Record<string, string | undefined>): Worke
     maxRecordBytes: parsed.WORKER_MAX_RECORD_BYTES,
     maxRecordsPerBatch: parsed.WORKER_MAX_RECORDS_PER_BATCH,
     chunkSize: parsed.WORKER_CHUNK_SIZE,
+    recordWrites: parsed.WORKER_RECORD_WRITES,
     httpHost: parsed.WORKER_HTTP_HOST,
     httpPort: parsed.WORKER_HTTP_PORT,
   });

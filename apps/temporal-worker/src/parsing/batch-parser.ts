@@ -34,17 +34,19 @@ export interface ParseContext {
   signal: AbortSignal;
 }
 
-/** Limits a file must keep to; each is configuration of the worker. */
-export interface ParseLimits {
+/** Limits a file must keep to, and how rows are stored; each is configuration of the worker. */
+export interface ParseSettings {
   maxRecordBytes: number;
   maxRecordsPerBatch: number;
+  /** COPY, or INSERT for a server that does not take COPY from a client. */
+  recordWrites: 'copy' | 'insert';
 }
 
 /** Streams an uploaded file into PostgreSQL: records in bulk, bad rows as parse errors. */
 export class BatchParser {
   constructor(
     private readonly dataDir: string,
-    private readonly limits: ParseLimits,
+    private readonly settings: ParseSettings,
     private readonly batches: BatchRepository,
     private readonly records: RecordRepository,
     private readonly parseErrors: ParseErrorRepository,
@@ -54,7 +56,7 @@ export class BatchParser {
   async checkFormat(batchId: string, choice: FormatChoice): Promise<void> {
     const path = await this.pathOf(batchId);
     await refuseUnreadable(PARSE_FAILURE_TYPES.refusedUnchanged, () =>
-      sniffFile(path, choice, this.limits.maxRecordBytes),
+      sniffFile(path, choice, this.settings.maxRecordBytes),
     );
   }
 
@@ -71,7 +73,7 @@ export class BatchParser {
     const path = await this.pathOf(batchId);
     const { encoding, delimiter } = await refuseUnreadable(
       PARSE_FAILURE_TYPES.refusedUnchanged,
-      () => sniffFile(path, choice, this.limits.maxRecordBytes),
+      () => sniffFile(path, choice, this.settings.maxRecordBytes),
     );
     const resumeFrom = context.checkpoint ?? { seq: 0, lineNumber: 0, parseErrorCount: 0 };
     // A previous attempt may have written past its last checkpoint before it died.
@@ -92,7 +94,9 @@ export class BatchParser {
       errors = [];
       if (inFlight.length >= WRITES_IN_FLIGHT) await inFlight.shift();
       const stored = Promise.all([
-        this.records.insertMany(batchId, batchRecords),
+        this.settings.recordWrites === 'copy'
+          ? this.records.copyMany(batchId, batchRecords)
+          : this.records.insertMany(batchId, batchRecords),
         this.parseErrors.insertMany(batchId, batchErrors),
       ]);
       committed = Promise.all([committed, stored]).then(async () => {
@@ -114,7 +118,7 @@ export class BatchParser {
     const onHeader = (columns: string[]) => {
       format = { delimiter, encoding, columns };
     };
-    const options = { encoding, delimiter, maxRecordBytes: this.limits.maxRecordBytes };
+    const options = { encoding, delimiter, maxRecordBytes: this.settings.maxRecordBytes };
     const read = async () => {
       let seq = 0;
       const batches = readCsvRowBatches(createReadStream(path), options, onHeader);
@@ -122,7 +126,7 @@ export class BatchParser {
         for (const row of rows) {
           if (row.kind === 'record') {
             seq += 1;
-            if (seq > this.limits.maxRecordsPerBatch) throw this.tooManyRecords(row.lineNumber);
+            if (seq > this.settings.maxRecordsPerBatch) throw this.tooManyRecords(row.lineNumber);
             progress.bytesRead = row.bytesRead;
             if (seq <= resumeFrom.seq) continue;
             records.push({ seq, lineNumber: row.lineNumber, fields: row.fields });
@@ -171,7 +175,7 @@ export class BatchParser {
   }
 
   private tooManyRecords(lineNumber: number): FileRefusedError {
-    const limit = this.limits.maxRecordsPerBatch;
+    const limit = this.settings.maxRecordsPerBatch;
     return new FileRefusedError(
       `Line ${lineNumber}: the file has more than ${limit} records, the most one batch takes ` +
         '(WORKER_MAX_RECORDS_PER_BATCH); split it into several files',

@@ -22,7 +22,7 @@ export class RecordRepository {
    * Streams records into PostgreSQL with COPY, several times faster than a multi-row INSERT for
    * the large files parsing produces; the batch of rows commits as one statement.
    */
-  async insertMany(batchId: string, records: StoredRecord[]): Promise<void> {
+  async copyMany(batchId: string, records: StoredRecord[]): Promise<void> {
     if (records.length === 0) return;
     const runner = this.dataSource.createQueryRunner();
     const client = (await runner.connect()) as PoolClient;
@@ -34,6 +34,25 @@ export class RecordRepository {
     } finally {
       await runner.release();
     }
+  }
+
+  /**
+   * The same in one INSERT, for servers that do not take COPY from a client (the embedded
+   * PGlite behind `npm start`); arrays keep the parameter count at four.
+   */
+  async insertMany(batchId: string, records: StoredRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    await this.dataSource.query(
+      `INSERT INTO records (batch_id, seq, line_number, fields)
+       SELECT $1, r.seq, r.line_number, r.fields
+       FROM unnest($2::int[], $3::int[], $4::jsonb[]) AS r (seq, line_number, fields)`,
+      [
+        batchId,
+        records.map((record) => record.seq),
+        records.map((record) => record.lineNumber),
+        records.map((record) => JSON.stringify(record.fields)),
+      ],
+    );
   }
 
   /** Removes what a failed parse attempt wrote past its last checkpoint. */
