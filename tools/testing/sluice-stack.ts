@@ -51,6 +51,8 @@ export interface StackOptions {
   workerEnv?: Record<string, string>;
   /** A Temporal server the test owns (to restart it); the run's shared one otherwise. */
   temporalAddress?: string;
+  /** A PostgreSQL the test owns (embedded PGlite, say); the run's test database otherwise. */
+  databaseUrl?: string;
   /** False runs no worker in this process; start `WorkerProcess`es with `workerEnv` instead. */
   inProcessWorker?: boolean;
   /** Receives the JSON log lines of the API and the in-process worker instead of stdout. */
@@ -61,7 +63,7 @@ export interface StackOptions {
 
 /** Starts the real API (on a free loopback port) and a real worker for one test file. */
 export async function startSluiceStack(options: StackOptions = {}): Promise<SluiceStack> {
-  const databaseUrl = requiredEnv(TEST_ENV.databaseUrl);
+  const databaseUrl = options.databaseUrl ?? requiredEnv(TEST_ENV.databaseUrl);
   const temporalAddress = options.temporalAddress ?? requiredEnv(TEST_ENV.temporalAddress);
   const dataDir = await mkdtemp(join(tmpdir(), 'sluice-test-'));
   const token = randomBytes(24).toString('base64url');
