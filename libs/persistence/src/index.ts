@@ -9,6 +9,7 @@ export * from './repositories/delivery.repository';
 export * from './repositories/endpoint-config.repository';
 export * from './repositories/parse-error.repository';
 export * from './repositories/rate-bucket.repository';
+export * from './repositories/record-block';
 export * from './repositories/record.repository';
 export * from './file-storage';
 export * from './persistence.module';

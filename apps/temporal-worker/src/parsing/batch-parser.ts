@@ -4,11 +4,13 @@ import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
 
 import {
   BatchRepository,
+  CopyRecordBlock,
+  InsertRecordBlock,
   ParseErrorRepository,
   RecordRepository,
   uploadPath,
   type NewParseError,
-  type StoredRecord,
+  type RecordBlock,
 } from '@sluice/persistence';
 import type { FileFormat } from '@sluice/shared';
 import { PARSE_FAILURE_TYPES, type FormatChoice, type ParseSummary } from '@sluice/workflows';
@@ -82,7 +84,7 @@ export class BatchParser {
 
     const progress = { ...resumeFrom, bytesRead: 0 };
     let format: FileFormat | null = null;
-    let records: StoredRecord[] = [];
+    let records = this.newRecordBlock(batchId);
     let errors: NewParseError[] = [];
     // Writes overlap the parsing and each other (COPY on separate connections); a checkpoint is
     // heartbeated only once every row before it is committed, so a retry never skips a row.
@@ -90,13 +92,11 @@ export class BatchParser {
     let committed: Promise<void> = Promise.resolve();
     const flush = async () => {
       const [batchRecords, batchErrors, checkpoint] = [records, errors, { ...progress }];
-      records = [];
+      records = this.newRecordBlock(batchId);
       errors = [];
       if (inFlight.length >= WRITES_IN_FLIGHT) await inFlight.shift();
       const stored = Promise.all([
-        this.settings.recordWrites === 'copy'
-          ? this.records.copyMany(batchId, batchRecords)
-          : this.records.insertMany(batchId, batchRecords),
+        this.records.write(batchId, batchRecords),
         this.parseErrors.insertMany(batchId, batchErrors),
       ]);
       committed = Promise.all([committed, stored]).then(async () => {
@@ -129,7 +129,7 @@ export class BatchParser {
             if (seq > this.settings.maxRecordsPerBatch) throw this.tooManyRecords(row.lineNumber);
             progress.bytesRead = row.bytesRead;
             if (seq <= resumeFrom.seq) continue;
-            records.push({ seq, lineNumber: row.lineNumber, fields: row.fields });
+            records.add({ seq, lineNumber: row.lineNumber, fields: row.fields });
             progress.seq = seq;
           } else if (row.lineNumber > resumeFrom.lineNumber) {
             const { kind: _kind, ...error } = row;
@@ -138,7 +138,7 @@ export class BatchParser {
           }
           progress.lineNumber = row.lineNumber;
         }
-        if (records.length + errors.length >= FLUSH_SIZE) await flush();
+        if (records.count + errors.length >= FLUSH_SIZE) await flush();
       }
     };
     try {
@@ -154,6 +154,12 @@ export class BatchParser {
     await committed;
 
     return { recordCount: progress.seq, parseErrorCount: progress.parseErrorCount };
+  }
+
+  private newRecordBlock(batchId: string): RecordBlock {
+    return this.settings.recordWrites === 'copy'
+      ? new CopyRecordBlock(batchId)
+      : new InsertRecordBlock();
   }
 
   private async pathOf(batchId: string): Promise<string> {

@@ -6,29 +6,27 @@ import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
 
-/** One parsed record as stored: values in header order. */
-export interface StoredRecord {
-  seq: number;
-  lineNumber: number;
-  fields: string[];
-}
+import { CopyRecordBlock, type RecordBlock, type StoredRecord } from './record-block';
 
 /** Records of a batch, written in bulk by the parser and read by the preview. */
 @Injectable()
 export class RecordRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /**
-   * Streams records into PostgreSQL with COPY, several times faster than a multi-row INSERT for
-   * the large files parsing produces; the batch of rows commits as one statement.
-   */
-  async copyMany(batchId: string, records: StoredRecord[]): Promise<void> {
-    if (records.length === 0) return;
+  /** Writes a block of records as one statement: COPY, or one INSERT of arrays. */
+  async write(batchId: string, block: RecordBlock): Promise<void> {
+    if (block.count === 0) return;
+    if (block instanceof CopyRecordBlock) await this.copy(block);
+    else await this.insert(batchId, block.records);
+  }
+
+  /** COPY is several times faster than a multi-row INSERT for the blocks parsing produces. */
+  private async copy(block: CopyRecordBlock): Promise<void> {
     const runner = this.dataSource.createQueryRunner();
     const client = (await runner.connect()) as PoolClient;
     try {
       await pipeline(
-        Readable.from(copyRows(batchId, records)),
+        Readable.from(block.encoded()),
         client.query(copyFrom('COPY records (batch_id, seq, line_number, fields) FROM STDIN')),
       );
     } finally {
@@ -40,8 +38,7 @@ export class RecordRepository {
    * The same in one INSERT, for servers that do not take COPY from a client (the embedded
    * PGlite behind `npm start`); arrays keep the parameter count at four.
    */
-  async insertMany(batchId: string, records: StoredRecord[]): Promise<void> {
-    if (records.length === 0) return;
+  private async insert(batchId: string, records: StoredRecord[]): Promise<void> {
     await this.dataSource.query(
       `INSERT INTO records (batch_id, seq, line_number, fields)
        SELECT $1, r.seq, r.line_number, r.fields
@@ -72,18 +69,5 @@ export class RecordRepository {
       );
 
     return rows.map((row) => ({ seq: row.seq, lineNumber: row.line_number, fields: row.fields }));
-  }
-}
-
-/** COPY's text format in blocks of rows; JSON escapes every control character but backslash. */
-function* copyRows(batchId: string, records: StoredRecord[]): Generator<string> {
-  const rowsPerBlock = 500;
-  for (let start = 0; start < records.length; start += rowsPerBlock) {
-    let block = '';
-    for (const record of records.slice(start, start + rowsPerBlock)) {
-      const fields = JSON.stringify(record.fields).replaceAll('\\', '\\\\');
-      block += `${batchId}\t${record.seq}\t${record.lineNumber}\t${fields}\n`;
-    }
-    yield block;
   }
 }
