@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 
 const SECRET_PREFIX = 'whsec_';
 
@@ -8,12 +8,24 @@ export function generateWebhookSecret(): string {
 }
 
 /**
- * The Standard Webhooks signature header value: `v1,` and the base64 HMAC-SHA256, keyed with
- * the secret's bytes, of `id.timestamp.body`. Receivers verify it with the official libraries.
+ * Standard Webhooks signatures with one secret: `v1,` and the base64 HMAC-SHA256, keyed with the
+ * secret's bytes, of `id.timestamp.body`. The key is decoded once, not once per request.
  */
-export function signWebhook(secret: string, webhookId: string, timestamp: number, body: string) {
-  const key = Buffer.from(secret.slice(SECRET_PREFIX.length), 'base64');
-  const mac = createHmac('sha256', key).update(`${webhookId}.${timestamp}.${body}`);
+export class WebhookSigner {
+  private readonly key: KeyObject;
 
-  return `v1,${mac.digest('base64')}`;
+  constructor(secret: string) {
+    this.key = createSecretKey(Buffer.from(secret.slice(SECRET_PREFIX.length), 'base64'));
+  }
+
+  sign(webhookId: string, timestamp: number, body: string): string {
+    const mac = createHmac('sha256', this.key).update(`${webhookId}.${timestamp}.${body}`);
+
+    return `v1,${mac.digest('base64')}`;
+  }
+}
+
+/** One signature header value; receivers verify it with the official libraries. */
+export function signWebhook(secret: string, webhookId: string, timestamp: number, body: string) {
+  return new WebhookSigner(secret).sign(webhookId, timestamp, body);
 }

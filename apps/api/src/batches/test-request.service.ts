@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 
 import { Injectable } from '@nestjs/common';
 
-import { generateWebhookSecret, signWebhook, WebhookClient } from '@sluice/outbound';
+import {
+  generateWebhookSecret,
+  RecordPayloadWriter,
+  signWebhook,
+  WebhookClient,
+} from '@sluice/outbound';
 import { RecordRepository } from '@sluice/persistence';
 import {
   ConflictError,
@@ -31,10 +36,8 @@ export class TestRequestService {
     const batch = await this.batchesService.find(batchId);
     const [first] = await this.records.page(batchId, 0, 1);
     if (!first || !batch.format) throw new ConflictError('Refused because no record is parsed yet');
-    const payload = Object.fromEntries(
-      batch.format.columns.map((column, index) => [column, first.fields[index] ?? '']),
-    );
-    const payloadText = JSON.stringify(endpoint.recordsPerRequest === 1 ? payload : [payload]);
+    const payloads = new RecordPayloadWriter(batch.format.columns);
+    const payloadText = payloads.body([first.fields], endpoint.recordsPerRequest > 1);
     const webhookId = `test_${randomUUID()}`;
     const timestamp = Math.floor(Date.now() / 1_000);
     const secret = endpoint.secret ?? generateWebhookSecret();

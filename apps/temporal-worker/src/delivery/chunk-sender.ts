@@ -14,8 +14,9 @@ import {
 import {
   delayBeforeNextAttempt,
   isPermanentStatus,
-  signWebhook,
+  RecordPayloadWriter,
   WebhookClient,
+  WebhookSigner,
   type AttemptResponse,
 } from '@sluice/outbound';
 import type { ChunkSummary, DeliverChunkInput } from '@sluice/workflows';
@@ -36,7 +37,8 @@ export interface ChunkContext {
 interface ChunkRun {
   input: DeliverChunkInput;
   endpoint: OpenedEndpointConfig;
-  columns: string[];
+  signer: WebhookSigner;
+  payloads: RecordPayloadWriter;
   live: LiveControlFollower;
   gate: SendGate;
   limiter: RateLimiter;
@@ -128,7 +130,8 @@ export class ChunkSender {
     return {
       input,
       endpoint,
-      columns: batch.format.columns,
+      signer: new WebhookSigner(endpoint.secret),
+      payloads: new RecordPayloadWriter(batch.format.columns),
       live,
       gate,
       limiter: new RateLimiter(this.rateBuckets, input.batchId),
@@ -143,8 +146,8 @@ export class ChunkSender {
   private async deliverGroup(run: ChunkRun, group: OpenDelivery[]): Promise<void> {
     const { settings } = run.input;
     const webhookId = group[0].deliveryId;
-    const payload = group.map((delivery) => recordPayload(run.columns, delivery.fields));
-    const body = JSON.stringify(settings.recordsPerRequest === 1 ? payload[0] : payload);
+    const records = group.map((delivery) => delivery.fields);
+    const body = run.payloads.body(records, settings.recordsPerRequest > 1);
     let attemptNumber = group[0].attemptCount;
     for (;;) {
       await run.gate.enter();
@@ -159,7 +162,7 @@ export class ChunkSender {
               ...run.endpoint.headers,
               'webhook-id': webhookId,
               'webhook-timestamp': String(timestamp),
-              'webhook-signature': signWebhook(run.endpoint.secret, webhookId, timestamp, body),
+              'webhook-signature': run.signer.sign(webhookId, timestamp, body),
             },
             body,
             timeoutMs: settings.timeoutMs,
@@ -214,11 +217,6 @@ function groupsOf(open: OpenDelivery[], size: number): OpenDelivery[][] {
   }
 
   return groups;
-}
-
-/** A record as its endpoint receives it: an object keyed by the CSV header. */
-function recordPayload(columns: string[], fields: string[]): Record<string, string> {
-  return Object.fromEntries(columns.map((column, index) => [column, fields[index] ?? '']));
 }
 
 function attemptFields(response: AttemptResponse) {
