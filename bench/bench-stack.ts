@@ -33,7 +33,11 @@ export class BenchStack {
     const port = await freePort();
     this.apiUrl = `http://127.0.0.1:${port}`;
     this.spawn('apps/api/src/main.js', { SLUICE_API_TOKEN: this.token, API_PORT: String(port) });
-    this.spawn('apps/temporal-worker/src/main.js', workerRuntimeEnv());
+    const runtime = workerRuntimeEnv();
+    // For a profile of the worker: BENCH_WORKER_NODE_OPTIONS='--cpu-prof --cpu-prof-dir=tmp/prof'.
+    const extraOptions = process.env['BENCH_WORKER_NODE_OPTIONS'];
+    if (extraOptions) runtime['NODE_OPTIONS'] = `${runtime['NODE_OPTIONS']} ${extraOptions}`;
+    this.spawn('apps/temporal-worker/src/main.js', runtime);
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
       if (this.processes.some((child) => child.exitCode !== null)) {

@@ -25,6 +25,8 @@ export class WebhookReceiver {
   /** Webhook ids the receiver answered 2xx to while the sender was still listening. */
   readonly acknowledged = new Set<string>();
   behaviour: ReceiverBehaviour = () => ({ status: 204 });
+  /** `performance.now()` when the last request arrived, kept or not; 0 before any. */
+  lastReceivedAt = 0;
   private requestCount = 0;
 
   /** `keepBodies: false` only counts requests, for benchmarks of many of them. */
@@ -52,6 +54,7 @@ export class WebhookReceiver {
           receivedAt: Date.now(),
         };
         this.requestCount += 1;
+        this.lastReceivedAt = performance.now();
         if (this.options.keepBodies ?? true) this.received.push(webhook);
         const answer = this.behaviour(webhook);
         if (answer.drop) {
