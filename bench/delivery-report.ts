@@ -80,6 +80,7 @@ function tableLines(figures: DeliveryFigures, sizes: DeliveryRunSizes): string[]
       '',
     ],
     ['(b) from approval to the first request, ms, median', 'firstRequestMs', ''],
+    ['(b) worker CPU per record, µs, median', 'workerCpuMicrosPerRecord', ''],
     [
       `(c) naive, one activity per record, ${count(sizes.naive)} records, records/s`,
       'naivePerSecond',

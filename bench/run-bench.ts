@@ -17,6 +17,7 @@ import { buildWorkflowBundle } from '../apps/temporal-worker/src/bundle-workflow
 import { recreateDatabase, TemporalDevServer } from '../tools/testing/test-services';
 import { WebhookReceiver } from '../tools/testing/webhook-receiver';
 import { BenchStack, peakRssMb } from './bench-stack';
+import { cpuSeconds, postgresCpuSeconds } from './cpu-time';
 import { readBatchHistory } from './batch-history';
 import { reportDelivery } from './delivery-report';
 import { runNaive } from './naive/naive-run';
@@ -131,21 +132,23 @@ async function bareUndici(receiver: WebhookReceiver, count: number): Promise<num
  * ratio shows how far the machine's drift moves it.
  */
 async function sendRounds(stack: BenchStack, receiver: WebhookReceiver, tmp: string) {
-  const rounds: { bare: number; sluice: number; firstRequestMs: number }[] = [];
+  const rounds: { bare: number; sluice: number; firstRequestMs: number; workerCpu: number }[] = [];
   let maxHistoryEvents = 0;
   let historyRecordDataHits = 0;
   for (let round = 1; round <= ROUNDS; round += 1) {
     const bare = await bareUndici(receiver, SEND_RECORDS);
-    const { sluicePerSecond, firstRequestMs, ...history } = await sluiceEndToEnd(
+    const { sluicePerSecond, firstRequestMs, cpu, ...history } = await sluiceEndToEnd(
       stack,
       receiver,
       tmp,
       SEND_RECORDS,
     );
-    rounds.push({ bare, sluice: sluicePerSecond, firstRequestMs });
+    rounds.push({ bare, sluice: sluicePerSecond, firstRequestMs, workerCpu: cpu.worker });
     process.stdout.write(
       `round ${round}: (a) ${Math.round(bare)}/s, (b) ${Math.round(sluicePerSecond)}/s, ` +
-        `b / a ${(sluicePerSecond / bare).toFixed(2)}, first request ${firstRequestMs} ms\n`,
+        `b / a ${(sluicePerSecond / bare).toFixed(2)}, first request ${firstRequestMs} ms, ` +
+        `CPU µs per record: worker ${cpu.worker}, PostgreSQL ${cpu.postgres}, ` +
+        `API ${cpu.api}, receiver ${cpu.receiver}\n`,
     );
     maxHistoryEvents = Math.max(maxHistoryEvents, history.maxHistoryEvents);
     historyRecordDataHits += history.historyRecordDataHits;
@@ -158,6 +161,7 @@ async function sendRounds(stack: BenchStack, receiver: WebhookReceiver, tmp: str
     lowestRoundRatio: Math.min(...ratios),
     highestRoundRatio: Math.max(...ratios),
     firstRequestMs: median(rounds.map((round) => round.firstRequestMs)),
+    workerCpuMicrosPerRecord: median(rounds.map((round) => round.workerCpu)),
     maxHistoryEvents,
     historyRecordDataHits,
   };
@@ -210,6 +214,7 @@ async function sluiceEndToEnd(
   await csvFile(path, count);
   const { batchId } = await uploadAndParse(stack, path);
   const before = receiver.count;
+  const cpuBefore = cpuSnapshot(stack);
   const started = performance.now();
   await stack.request('POST', `/api/batches/${batchId}/approve`, {
     url: receiver.url,
@@ -219,6 +224,7 @@ async function sluiceEndToEnd(
   const firstRequest = waitForFirstRequest(receiver, before);
   const done = await waitForPhase(stack, batchId, ['completed', 'completed_with_failures']);
   const seconds = (performance.now() - started) / 1_000;
+  const cpu = cpuPerRecord(cpuBefore, cpuSnapshot(stack), count);
   const firstRequestMs = Math.round((await firstRequest) - started);
   if (done.counts.succeeded !== count || receiver.count - before < count) {
     throw new Error(`Sluice sent ${done.counts.succeeded} of ${count}`);
@@ -228,7 +234,36 @@ async function sluiceEndToEnd(
   const recordValues = ['@example.test', `Person ${count}`];
   const history = await readBatchHistory(stack.env['TEMPORAL_ADDRESS'], batchId, recordValues);
 
-  return { sluicePerSecond: count / seconds, firstRequestMs, ...history };
+  return { sluicePerSecond: count / seconds, firstRequestMs, cpu, ...history };
+}
+
+/** CPU seconds so far of the worker, the API, PostgreSQL and this process (the receiver). */
+function cpuSnapshot(stack: BenchStack) {
+  const own = process.cpuUsage();
+
+  return {
+    worker: cpuSeconds(stack.workerPid) ?? 0,
+    api: cpuSeconds(stack.apiPid) ?? 0,
+    postgres: postgresCpuSeconds(),
+    receiver: (own.user + own.system) / 1e6,
+  };
+}
+
+/** Microseconds of CPU each process spent per record: what the machine's drift moves least. */
+function cpuPerRecord(
+  before: ReturnType<typeof cpuSnapshot>,
+  after: ReturnType<typeof cpuSnapshot>,
+  count: number,
+) {
+  const perRecord = (key: keyof typeof before) =>
+    Math.round(((after[key] - before[key]) * 1e6) / count);
+
+  return {
+    worker: perRecord('worker'),
+    api: perRecord('api'),
+    postgres: perRecord('postgres'),
+    receiver: perRecord('receiver'),
+  };
 }
 
 /** When the receiver saw its first request past `before`: approval's set-up cost. */
