@@ -53,7 +53,6 @@ export class ApiClient {
     return body as BatchView;
   }
 
-  /** Polls until the batch reaches one of `phases`; fails with the last phase seen. */
   /** Polls until the batch is in one of `phases`; every phase seen on the way goes in `seen`. */
   async waitForPhase(
     batchId: string,

@@ -1,4 +1,6 @@
+import { once } from 'node:events';
 import { readdir } from 'node:fs/promises';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 
 import { batchWorkflowId, type BatchView } from '@sluice/shared';
@@ -25,6 +27,15 @@ function windows1252(text: string): Buffer {
 
 function utf16be(text: string): Buffer {
   return Buffer.from(text, 'utf16le').swap16();
+}
+
+const BOUNDARY = 'sluice-test-boundary';
+
+async function bodyOf(response: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of response) chunks.push(chunk as Buffer);
+
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 describe('hostile and broken files', () => {
@@ -65,6 +76,37 @@ describe('hostile and broken files', () => {
     const { body } = await api.request('GET', `/api/batches/${batchId}/errors?limit=500`);
 
     return body.items;
+  }
+
+  /**
+   * Opens a multipart upload and sends the start of its file part, leaving the request open so
+   * a test can see what the API answers before the client has finished sending.
+   */
+  function startRawUpload(headers: Record<string, string>) {
+    const url = new URL('/api/batches', stack.apiUrl);
+    const request = httpRequest(url, {
+      method: 'POST',
+      headers: {
+        ...headers,
+        authorization: `Bearer ${stack.token}`,
+        'content-type': `multipart/form-data; boundary=${BOUNDARY}`,
+      },
+    });
+    // The API may close the connection once it has answered; that is not a failure here.
+    request.on('error', () => undefined);
+    request.write(
+      `--${BOUNDARY}\r\ncontent-disposition: form-data; name="file"; filename="big.csv"\r\n` +
+        'content-type: text/csv\r\n\r\n',
+    );
+
+    return {
+      response: once(request, 'response').then(([response]) => response as IncomingMessage),
+      write: (bytes: Buffer) => request.write(bytes),
+      get ended() {
+        return request.writableEnded;
+      },
+      destroy: () => request.destroy(),
+    };
   }
 
   async function reparse(batchId: string, choice: unknown) {
@@ -254,6 +296,31 @@ describe('hostile and broken files', () => {
       expect(await readdir(uploads)).toEqual(before);
       const next = await parse('after.csv', 'id\n1\n');
       expect(next.phase).toBe('awaiting_approval');
+    });
+
+    it('answers 413 once past the limit, while the client is still sending', async () => {
+      const uploads = join(stack.dataDir, 'uploads');
+      const before = await readdir(uploads);
+      // Chunked, so no length is declared: the refusal can only come from counting the bytes.
+      const upload = startRawUpload({ 'transfer-encoding': 'chunked' });
+      upload.write(Buffer.alloc(MAX_UPLOAD_BYTES + 256 * 1024, 0x61));
+
+      const response = await upload.response;
+
+      expect(response.statusCode).toBe(413);
+      expect(upload.ended).toBe(false);
+      upload.destroy();
+      expect(await readdir(uploads)).toEqual(before);
+    });
+
+    it('refuses an upload declaring a length over the limit before reading it', async () => {
+      const upload = startRawUpload({ 'content-length': String(100 * MAX_UPLOAD_BYTES) });
+
+      const response = await upload.response;
+
+      expect(response.statusCode).toBe(413);
+      expect(JSON.parse(await bodyOf(response))).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+      upload.destroy();
     });
   });
 

@@ -14,10 +14,16 @@ export interface ReceivedUpload {
 }
 
 const FILE_FIELD = 'file';
+/**
+ * Room for what a form carries besides the file's bytes: boundaries, part headers and a few
+ * small fields. A request declaring more than the limit plus this is refused before it is read.
+ */
+const FORM_FRAMING_BYTES = 1024 ** 2;
 
 /**
  * Streams the `file` field of a multipart request to `targetPath`, never holding the file in
- * memory. A file over `maxBytes` is refused while streaming and leaves nothing behind.
+ * memory. A file over `maxBytes` is refused while streaming (or, when the request declares its
+ * length, before reading it) and leaves nothing behind.
  */
 export async function receiveUpload(
   request: IncomingMessage,
@@ -27,6 +33,8 @@ export async function receiveUpload(
   if (!request.headers['content-type']?.startsWith('multipart/form-data')) {
     throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Send the file as multipart/form-data');
   }
+  const declaredBytes = Number(request.headers['content-length'] ?? 0);
+  if (declaredBytes > maxBytes + FORM_FRAMING_BYTES) throw tooLarge(maxBytes);
   const partialPath = `${targetPath}.part`;
   await mkdir(targetPath.slice(0, targetPath.lastIndexOf('/')), { recursive: true });
   try {
@@ -58,9 +66,7 @@ function streamFileField(
       let sizeBytes = 0;
       file.on('data', (chunk: Buffer) => (sizeBytes += chunk.length));
       file.on('limit', () => {
-        file.destroy(
-          new DomainError('PAYLOAD_TOO_LARGE', `The file is larger than ${maxBytes} bytes`),
-        );
+        file.destroy(tooLarge(maxBytes));
       });
       stored = pipeline(file, createWriteStream(partialPath)).then(() => ({
         fileName: displayName(info.filename),
@@ -77,6 +83,10 @@ function streamFileField(
     });
     request.pipe(parser);
   });
+}
+
+function tooLarge(maxBytes: number): DomainError {
+  return new DomainError('PAYLOAD_TOO_LARGE', `The file is larger than ${maxBytes} bytes`);
 }
 
 /** The client's file name, cut to its last path segment and stripped of control characters. */
