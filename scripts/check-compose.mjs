@@ -379,6 +379,34 @@ function checkWorker(compose) {
   check('service worker: two or more replicas by default', replicas >= 2, `${replicas}`);
 }
 
+/** The image a service runs, without its tag: `temporalio/ui:2.54.1` is `temporalio/ui`. */
+function imageName(service) {
+  return String(service?.image ?? '').replace(/:[^/]*$/, '');
+}
+
+// Every part of the production-like stack the deployment promises is there, and Temporal keeps
+// its state in the stack's PostgreSQL rather than in a file inside its container.
+function checkStack(compose) {
+  const { services } = compose;
+  const parts = {
+    postgres: (service) => imageName(service) === 'postgres',
+    temporal: (service) => imageName(service) === 'temporalio/server',
+    'temporal-ui': (service) => imageName(service) === 'temporalio/ui',
+    api: (service) => /apps\/api\//.test(service?.build?.dockerfile ?? ''),
+    admin: (service) => /apps\/admin\//.test(service?.build?.dockerfile ?? ''),
+  };
+  for (const [name, isPart] of Object.entries(parts)) {
+    check(`service ${name}: exists and runs its part of the stack`, isPart(services[name]));
+  }
+  const temporal = services.temporal?.environment ?? {};
+  check(
+    'service temporal: stores its state in PostgreSQL',
+    temporal.DB === 'postgres12',
+    temporal.DB,
+  );
+  check('service temporal: uses the postgres service', temporal.POSTGRES_SEEDS === 'postgres');
+}
+
 // Migrations run once, in a one-shot service, and nothing that uses the schema starts first.
 function checkMigrations(compose) {
   const migrate = compose.services.migrate;
@@ -410,6 +438,7 @@ function main() {
     checkService(name, service ?? {}, compose, documented);
   }
   checkBuilds(compose, documented);
+  checkStack(compose);
   checkWorker(compose);
   checkMigrations(compose);
 }
