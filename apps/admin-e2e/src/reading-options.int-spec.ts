@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 
+import { ApiClient } from '../../../tools/testing/api-client';
 import { startSluiceStack, type SluiceStack } from '../../../tools/testing/sluice-stack';
 import { WebhookReceiver } from '../../../tools/testing/webhook-receiver';
 import { buildConsole } from './support/console-build';
@@ -42,7 +43,7 @@ describe('reading a file differently in the console', () => {
     browser = await ConsoleBrowser.launch('reading-options');
     page = browser.page;
     await signIn();
-    await upload('export.csv', CSV_1252);
+    const batchId = await upload('export.csv', CSV_1252);
 
     await visible(page.getByRole('heading', { name: '1. Check what was read' }), STEP_TIMEOUT_MS);
     expect(await figure('Encoding')).toBe('Windows-1252 (Western European)');
@@ -50,6 +51,8 @@ describe('reading a file differently in the console', () => {
     const records = page.getByRole('table', { name: 'Records' });
     await containsText(records.getByRole('row').nth(1), 'Zoë Müller');
     await browser.screenshot('detected');
+    // An endpoint typed in but not approved: reading again must not take it as an approval.
+    await page.getByLabel('URL').fill(receiver.url);
 
     await page.getByLabel('Encoding').selectOption('utf-8');
     await page.getByRole('button', { name: 'Read the file again' }).click();
@@ -65,6 +68,8 @@ describe('reading a file differently in the console', () => {
     await containsText(records.getByRole('row').nth(2), 'José Núñez');
     await browser.screenshot('read-as-windows-1252');
 
+    const batch = await new ApiClient(stack).getBatch(batchId);
+    expect(batch.phase).toBe('awaiting_approval');
     expect(receiver.count).toBe(0);
   });
 
@@ -75,13 +80,16 @@ describe('reading a file differently in the console', () => {
     await visible(page.getByRole('heading', { name: 'Batches' }));
   }
 
-  async function upload(fileName: string, buffer: Buffer): Promise<void> {
+  /** Uploads through "New batch" and returns the new batch's id, from the page it opens. */
+  async function upload(fileName: string, buffer: Buffer): Promise<string> {
     await page.getByRole('link', { name: 'New batch' }).first().click();
     await visible(page.getByRole('heading', { name: 'New batch' }));
     await page
       .locator('input[type="file"]')
       .setInputFiles({ name: fileName, mimeType: 'text/csv', buffer });
     await page.waitForURL(/\/batches\/[0-9a-f-]{36}$/, { timeout: STEP_TIMEOUT_MS });
+
+    return page.url().split('/').at(-1) ?? '';
   }
 
   async function figure(label: string): Promise<string> {
