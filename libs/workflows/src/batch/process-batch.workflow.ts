@@ -58,11 +58,14 @@ const { parseBatchFile } = proxyActivities<BatchActivities>({
   retry: PARSE_RETRY,
 });
 // Cancelling waits for chunks to confirm, so a cancel answer means no request starts after it.
+// No eager dispatch: it would hand every chunk to the worker that ran the workflow task, so a
+// batch would send from one worker however many share the task queue.
 const { deliverChunk } = proxyActivities<BatchActivities>({
   startToCloseTimeout: '24 hours',
   heartbeatTimeout: '10 seconds',
   retry: CHUNK_RETRY,
   cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
+  allowEagerDispatch: false,
 });
 
 /** Result of a batch's run; the counts are read from PostgreSQL. */
