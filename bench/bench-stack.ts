@@ -27,6 +27,7 @@ export class BenchStack {
   constructor(
     private readonly distDir: string,
     readonly env: Record<string, string>,
+    private readonly workerCount = 1,
   ) {}
 
   async start(): Promise<void> {
@@ -37,7 +38,9 @@ export class BenchStack {
     // For a profile of the worker: BENCH_WORKER_NODE_OPTIONS='--cpu-prof --cpu-prof-dir=tmp/prof'.
     const extraOptions = process.env['BENCH_WORKER_NODE_OPTIONS'];
     if (extraOptions) runtime['NODE_OPTIONS'] = `${runtime['NODE_OPTIONS']} ${extraOptions}`;
-    this.spawn('apps/temporal-worker/src/main.js', runtime);
+    for (let worker = 0; worker < this.workerCount; worker += 1) {
+      this.spawn('apps/temporal-worker/src/main.js', runtime);
+    }
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
       if (this.processes.some((child) => child.exitCode !== null)) {
@@ -54,8 +57,8 @@ export class BenchStack {
     return this.processes[0]?.pid;
   }
 
-  get workerPid(): number | undefined {
-    return this.processes[1]?.pid;
+  get workerPids(): (number | undefined)[] {
+    return this.processes.slice(1).map((child) => child.pid);
   }
 
   async request(method: string, path: string, body?: unknown) {

@@ -33,6 +33,8 @@ const PARSE_RECORDS = Number(args.get('parse') ?? 1_000_000);
 /** (a) and (b) alternate this often: this machine's speed drifts by tens of percent. */
 const ROUNDS = Number(args.get('rounds') ?? 3);
 const CONCURRENCY = 64;
+/** Worker processes sharing the batch: the deployment runs two (docker-compose.yml). */
+const WORKERS = Number(args.get('workers') ?? 2);
 
 async function main() {
   const databaseUrl =
@@ -61,13 +63,15 @@ async function main() {
   };
   const results: Record<string, number | null> = {};
   try {
-    const stack = new BenchStack(distDir, env);
+    const stack = new BenchStack(distDir, env, WORKERS);
     await stack.start();
     try {
       Object.assign(results, await sendRounds(stack, receiver, tmp));
       Object.assign(results, await sluiceParse(stack, tmp, PARSE_RECORDS));
       results['apiPeakRssMb'] = peakRssMb(stack.apiPid);
-      results['workerPeakRssMb'] = peakRssMb(stack.workerPid);
+      results['workerPeakRssMb'] = Math.max(
+        ...stack.workerPids.map((pid) => peakRssMb(pid) ?? 0),
+      );
     } finally {
       stack.stop();
     }
@@ -237,12 +241,12 @@ async function sluiceEndToEnd(
   return { sluicePerSecond: count / seconds, firstRequestMs, cpu, ...history };
 }
 
-/** CPU seconds so far of the worker, the API, PostgreSQL and this process (the receiver). */
+/** CPU seconds so far of the workers, the API, PostgreSQL and this process (the receiver). */
 function cpuSnapshot(stack: BenchStack) {
   const own = process.cpuUsage();
 
   return {
-    worker: cpuSeconds(stack.workerPid) ?? 0,
+    worker: stack.workerPids.reduce<number>((sum, pid) => sum + (cpuSeconds(pid) ?? 0), 0),
     api: cpuSeconds(stack.apiPid) ?? 0,
     postgres: postgresCpuSeconds(),
     receiver: (own.user + own.system) / 1e6,
