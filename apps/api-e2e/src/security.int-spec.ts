@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -140,5 +141,96 @@ describe('security of the API surface', () => {
 
     expect(outcomes).toEqual([...Array(FAILURE_LIMIT).fill('UNAUTHORIZED'), 'TOO_MANY_REQUESTS']);
     expect(http.status).toBe(429);
+  });
+});
+
+/** Operations that answer without the token by design: the probes (`@Public`). */
+const PUBLIC_OPERATIONS = ['GET /health/live', 'GET /health/ready'];
+const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
+
+interface DocumentedOperation {
+  /** `METHOD /path`, as the OpenAPI document spells the path. */
+  name: string;
+  method: string;
+  path: string;
+  requestBody?: { content: Record<string, unknown> };
+  security?: unknown;
+}
+
+/** Every operation of an OpenAPI document, with what the document says of it. */
+function operationsOf(document: {
+  paths: Record<string, Record<string, object>>;
+}): DocumentedOperation[] {
+  return Object.entries(document.paths).flatMap(([path, item]) =>
+    Object.entries(item)
+      .filter(([method]) => HTTP_METHODS.has(method))
+      .map(([method, operation]) => {
+        const upper = method.toUpperCase();
+        return { ...operation, name: `${upper} ${path}`, method: upper, path };
+      }),
+  );
+}
+
+/** Calls an operation with no Authorization header, as small a request as it documents. */
+async function callWithoutToken(stack: SluiceStack, operation: DocumentedOperation) {
+  const path = operation.path.replace(/\{[^}]+\}/g, () => randomUUID());
+  const content = operation.requestBody?.content ?? {};
+  let body: BodyInit | undefined;
+  const headers: Record<string, string> = {};
+  if ('multipart/form-data' in content) {
+    // A valid upload: without the guard it would be accepted, so only the token can refuse it.
+    body = new FormData();
+    body.append('file', new Blob(['id\n1\n']), 'people.csv');
+  } else if ('application/json' in content) {
+    body = '{}';
+    headers['content-type'] = 'application/json';
+  }
+  const response = await fetch(`${stack.apiUrl}${path}`, {
+    method: operation.method,
+    headers,
+    body,
+  });
+  const text = await response.text();
+
+  return { status: response.status, code: text.startsWith('{') ? JSON.parse(text).code : text };
+}
+
+describe('the token on every documented route', () => {
+  let stack: SluiceStack;
+
+  beforeAll(async () => {
+    stack = await startSluiceStack({
+      inProcessWorker: false,
+      // A missing token counts as a refused one: with the default limit, routes past the
+      // twentieth would answer 429, hiding whether they check the token at all.
+      apiEnv: { API_AUTH_FAILURE_LIMIT: '100000' },
+    });
+  });
+
+  afterAll(() => stack?.stop());
+
+  it('answers 401 to every operation of the OpenAPI document but the probes', async () => {
+    const document = await (await fetch(`${stack.apiUrl}/api/docs/openapi.json`)).json();
+    const operations = operationsOf(document);
+    const guarded = operations.filter((operation) => !PUBLIC_OPERATIONS.includes(operation.name));
+
+    const answers = [];
+    for (const operation of guarded) {
+      answers.push({ operation: operation.name, ...(await callWithoutToken(stack, operation)) });
+    }
+
+    // The list comes from the running API: check it is the real one, so this cannot pass empty.
+    const names = operations.map((operation) => operation.name);
+    expect(names).toEqual(expect.arrayContaining(PUBLIC_OPERATIONS));
+    expect(names).toEqual(
+      expect.arrayContaining(['POST /api/batches', 'POST /api/batches/{batchId}/approve']),
+    );
+    expect(guarded.length).toBeGreaterThanOrEqual(15);
+    expect(answers).toEqual(
+      guarded.map(({ name }) => ({ operation: name, status: 401, code: 'UNAUTHORIZED' })),
+    );
+    // What the document tells clients agrees: every guarded operation declares the bearer token.
+    const undeclared = guarded.filter((op) => JSON.stringify(op.security) !== '[{"bearer":[]}]');
+    expect(undeclared.map((operation) => operation.name)).toEqual([]);
   });
 });
