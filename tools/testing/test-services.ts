@@ -93,6 +93,11 @@ export class TemporalDevServer {
 
   async restart(): Promise<void> {
     await this.stop();
+    await this.startAgain();
+  }
+
+  /** Starts a stopped server on its same port (and database file, when one was given). */
+  async startAgain(): Promise<void> {
     await this.launch();
   }
 
