@@ -1,10 +1,11 @@
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
-import { Client } from '@temporalio/client';
+import { Connection } from '@temporalio/client';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 
 import { Public } from '../common/auth/public.decorator';
+import { TEMPORAL_PROBE_CONNECTION } from '../temporal/temporal.module';
 
 const PROBE_TIMEOUT_MS = 2_000;
 
@@ -15,7 +16,7 @@ const PROBE_TIMEOUT_MS = 2_000;
 export class HealthController {
   constructor(
     private readonly dataSource: DataSource,
-    @Inject(Client) private readonly client: Client,
+    @Inject(TEMPORAL_PROBE_CONNECTION) private readonly temporal: Connection,
   ) {}
 
   @Get('live')
@@ -28,8 +29,8 @@ export class HealthController {
     const [postgres, temporal] = await Promise.all([
       probe(() => this.dataSource.query('SELECT 1')),
       probe(() =>
-        this.client.withDeadline(Date.now() + PROBE_TIMEOUT_MS, () =>
-          this.client.workflowService.getSystemInfo({}),
+        this.temporal.withDeadline(Date.now() + PROBE_TIMEOUT_MS, () =>
+          this.temporal.workflowService.getSystemInfo({}),
         ),
       ),
     ]);
