@@ -43,14 +43,20 @@ export class HealthController {
 }
 
 async function probe(check: () => Promise<unknown>): Promise<'up' | 'down'> {
+  let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
       check(),
-      new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), PROBE_TIMEOUT_MS)),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error('timeout')), PROBE_TIMEOUT_MS);
+      }),
     ]);
     return 'up';
   } catch {
     // Any failure, including a timeout, means the dependency cannot serve us right now.
     return 'down';
+  } finally {
+    // A probe every few seconds would otherwise leave a 2 s timer behind each time.
+    clearTimeout(timer);
   }
 }
