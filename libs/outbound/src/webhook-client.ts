@@ -1,14 +1,13 @@
 import { isIP } from 'node:net';
-import type { Readable } from 'node:stream';
 
 import { Agent, buildConnector, errors } from 'undici';
 
 import type { AttemptErrorCode } from '@sluice/shared';
 
+import { AttemptHandler, type RawAnswer } from './attempt-handler';
 import { OutboundGuard, OutboundRefusedError } from './outbound-guard';
 import { isTransientStatus, parseRetryAfter } from './retry-schedule';
 
-const EXCERPT_BYTES = 1_024;
 export const USER_AGENT = 'Sluice/0.1.0 (+https://github.com/sluice/sluice)';
 
 /** One request to send: the body is already serialised, headers include the webhook ones. */
@@ -37,6 +36,7 @@ export interface AttemptResponse {
 export class WebhookClient {
   private readonly dispatcher: Agent;
   private lastTarget = { url: '', origin: '', path: '' };
+  private readonly attemptsBySignal = new WeakMap<AbortSignal, Set<AttemptHandler>>();
 
   constructor(guard: OutboundGuard) {
     const connectDirectly = buildConnector({});
@@ -63,27 +63,8 @@ export class WebhookClient {
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
     try {
-      const { origin, path } = this.targetOf(webhook.url);
-      const response = await this.dispatcher.request({
-        origin,
-        path,
-        method: 'POST',
-        headers: {
-          ...webhook.headers,
-          'content-type': 'application/json',
-          'user-agent': USER_AGENT,
-        },
-        body: webhook.body,
-        signal: cancelled,
-        // undici's own timers, not AbortSignal.timeout: thousands of requests a second would
-        // keep thousands of pending timeout signals (and their dependents) alive.
-        headersTimeout: webhook.timeoutMs,
-        bodyTimeout: webhook.timeoutMs,
-      });
-      const excerpt = await readExcerpt(response.body);
-      const statusCode = response.statusCode;
+      const { statusCode, retryAfter, excerpt } = await this.dispatch(webhook, cancelled);
       const isSuccess = statusCode >= 200 && statusCode < 300;
-      const retryAfter = response.headers['retry-after'];
 
       return {
         startedAt,
@@ -91,7 +72,7 @@ export class WebhookClient {
         statusCode,
         errorCode: isSuccess ? null : statusErrorCode(statusCode),
         isRetryable: !isSuccess && isTransientStatus(statusCode),
-        retryAfterMs: parseRetryAfter(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter),
+        retryAfterMs: parseRetryAfter(retryAfter),
         responseExcerpt: excerpt,
       };
     } catch (error) {
@@ -119,6 +100,59 @@ export class WebhookClient {
     }
   }
 
+  private dispatch(webhook: WebhookRequest, cancelled: AbortSignal): Promise<RawAnswer> {
+    cancelled.throwIfAborted();
+    const { origin, path } = this.targetOf(webhook.url);
+    const attempts = this.attemptsFollowing(cancelled);
+
+    return new Promise((resolve, reject) => {
+      const attempt = new AttemptHandler(cancelled, (error, answer) => {
+        attempts.delete(attempt);
+        if (error) reject(error);
+        else resolve(answer as RawAnswer);
+      });
+      attempts.add(attempt);
+      this.dispatcher.dispatch(
+        {
+          origin,
+          path,
+          method: 'POST',
+          headers: {
+            ...webhook.headers,
+            'content-type': 'application/json',
+            'user-agent': USER_AGENT,
+          },
+          body: webhook.body,
+          // undici's own timers, not AbortSignal.timeout: thousands of requests a second would
+          // keep thousands of pending timeout signals (and their dependents) alive.
+          headersTimeout: webhook.timeoutMs,
+          bodyTimeout: webhook.timeoutMs,
+        },
+        attempt,
+      );
+    });
+  }
+
+  /**
+   * The attempts under way for one cancellation signal (a chunk's), with a single listener
+   * that aborts them all, rather than one listener added and removed per request.
+   */
+  private attemptsFollowing(cancelled: AbortSignal): Set<AttemptHandler> {
+    let attempts = this.attemptsBySignal.get(cancelled);
+    if (!attempts) {
+      const following = new Set<AttemptHandler>();
+      cancelled.addEventListener(
+        'abort',
+        () => following.forEach((attempt) => attempt.abort(cancelled.reason as Error)),
+        { once: true },
+      );
+      this.attemptsBySignal.set(cancelled, following);
+      attempts = following;
+    }
+
+    return attempts;
+  }
+
   /** A batch sends to one URL: parse it once, not once per request. */
   private targetOf(url: string): { origin: string; path: string } {
     if (this.lastTarget.url !== url) {
@@ -138,28 +172,6 @@ function statusErrorCode(statusCode: number): AttemptErrorCode {
   if (statusCode === 429) return 'RATE_LIMITED';
 
   return statusCode >= 500 ? 'HTTP_5XX' : 'HTTP_4XX';
-}
-
-/**
- * Keeps the first kilobyte of the answer for operators and drains the rest for keep-alive.
- * Events rather than an async iterator: one iterator per request cost more than the read.
- */
-function readExcerpt(body: Readable): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const kept: Buffer[] = [];
-    let keptBytes = 0;
-    body.on('data', (chunk: Buffer) => {
-      if (keptBytes >= EXCERPT_BYTES) return;
-      kept.push(chunk.subarray(0, EXCERPT_BYTES - keptBytes));
-      keptBytes += Math.min(chunk.length, EXCERPT_BYTES - keptBytes);
-    });
-    body.once('error', reject);
-    body.once('end', () => {
-      if (keptBytes === 0) return resolve(null);
-      // PostgreSQL text holds no NUL character; a binary answer keeps its shape, not its NULs.
-      resolve(Buffer.concat(kept).toString('utf8').replaceAll('\0', '\uFFFD'));
-    });
-  });
 }
 
 function findCause<T>(error: unknown, type: new (...args: never[]) => T): T | undefined {
