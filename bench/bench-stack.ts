@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { freePort } from '../tools/testing/test-services';
-import { workerRuntimeEnv } from '../tools/testing/worker-runtime-env';
+import { runtimeEnv } from '../tools/testing/runtime-env';
 
 /** Peak resident memory of a process, in MB, from the kernel's own high-water mark. */
 export function peakRssMb(pid: number | undefined): number | null {
@@ -33,8 +33,12 @@ export class BenchStack {
   async start(): Promise<void> {
     const port = await freePort();
     this.apiUrl = `http://127.0.0.1:${port}`;
-    this.spawn('apps/api/src/main.js', { SLUICE_API_TOKEN: this.token, API_PORT: String(port) });
-    const runtime = workerRuntimeEnv();
+    this.spawn('apps/api/src/main.js', {
+      ...runtimeEnv('api'),
+      SLUICE_API_TOKEN: this.token,
+      API_PORT: String(port),
+    });
+    const runtime = runtimeEnv('temporal-worker');
     // For a profile of the worker: BENCH_WORKER_NODE_OPTIONS='--cpu-prof --cpu-prof-dir=tmp/prof'.
     const extraOptions = process.env['BENCH_WORKER_NODE_OPTIONS'];
     if (extraOptions) runtime['NODE_OPTIONS'] = `${runtime['NODE_OPTIONS']} ${extraOptions}`;

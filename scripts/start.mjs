@@ -151,9 +151,9 @@ async function startDatabase() {
   };
 }
 
-/** The worker's memory settings (apps/temporal-worker/runtime-env.json); the shell's win. */
-function workerRuntimeEnv() {
-  const file = join(root, 'apps/temporal-worker/runtime-env.json');
+/** An app's memory settings (apps/<app>/runtime-env.json); the shell's win. */
+function runtimeEnv(app) {
+  const file = join(root, 'apps', app, 'runtime-env.json');
   const defaults = JSON.parse(readFileSync(file, 'utf8'));
 
   return Object.fromEntries(
@@ -189,11 +189,12 @@ async function main() {
   if (migration.status !== 0) throw new Error('Migrations failed');
 
   start('worker', process.execPath, ['dist/node/apps/temporal-worker/src/main.js'], {
-    ...workerRuntimeEnv(),
+    ...runtimeEnv('temporal-worker'),
     ...env,
     WORKER_WORKFLOW_BUNDLE: join(root, 'dist/workflow-bundle.js'),
   });
   start('api', process.execPath, ['dist/node/apps/api/src/main.js'], {
+    ...runtimeEnv('api'),
     ...env,
     SLUICE_API_TOKEN: token,
     API_PORT: String(apiPort),

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 
 import { freePort, TEST_ENV } from './test-services';
+import { runtimeEnv } from './runtime-env';
 
 /**
  * The real API as its own OS process on a fixed loopback port, so a test can kill it and start
@@ -57,11 +58,11 @@ export class ApiProcess {
     const child = spawn(process.execPath, [this.entry], {
       env: {
         ...process.env,
+        ...runtimeEnv('api'),
         ...this.env,
         SLUICE_API_TOKEN: this.token,
         API_HOST: '127.0.0.1',
         API_PORT: String(this.port),
-        NODE_OPTIONS: '',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 
 import { TEST_ENV } from './test-services';
-import { workerRuntimeEnv } from './worker-runtime-env';
+import { runtimeEnv } from './runtime-env';
 
 export interface WorkerProcessOptions {
   /** `info` unless given; the start is detected from an info line, so never above it. */
@@ -37,7 +37,7 @@ export class WorkerProcess {
       // The worker's own runtime settings, not the test runner's NODE_OPTIONS.
       env: {
         ...process.env,
-        ...workerRuntimeEnv(),
+        ...runtimeEnv('temporal-worker'),
         ...env,
         LOG_LEVEL: options.logLevel ?? 'info',
       },
