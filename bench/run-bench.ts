@@ -139,6 +139,11 @@ async function sendRounds(stack: BenchStack, receiver: WebhookReceiver, tmp: str
   const rounds: { bare: number; sluice: number; firstRequestMs: number; workerCpu: number }[] = [];
   let maxHistoryEvents = 0;
   let historyRecordDataHits = 0;
+  // A server's first minutes are not its steady state: compiled code, pooled connections and
+  // PostgreSQL's caches come with use. One small unmeasured round of each warms them.
+  const warmUp = Math.max(1_000, Math.round(SEND_RECORDS / 10));
+  await bareUndici(receiver, warmUp);
+  await sluiceEndToEnd(stack, receiver, tmp, warmUp);
   for (let round = 1; round <= ROUNDS; round += 1) {
     const bare = await bareUndici(receiver, SEND_RECORDS);
     const { sluicePerSecond, firstRequestMs, cpu, ...history } = await sluiceEndToEnd(
