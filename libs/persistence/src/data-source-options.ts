@@ -7,6 +7,7 @@ import { EndpointConfigEntity } from './entities/endpoint-config.entity';
 import { ParseErrorEntity } from './entities/parse-error.entity';
 import { InitialSchema1764770000000 } from './migrations/1764770000000-initial-schema';
 import { RecordsCascadeByTrigger1764900000000 } from './migrations/1764900000000-record-cascade';
+import { AttemptsCascadeByTrigger1765000000000 } from './migrations/1765000000000-attempt-cascade';
 
 export const ENTITIES = [
   AttemptEntity,
@@ -16,7 +17,11 @@ export const ENTITIES = [
   ParseErrorEntity,
 ];
 
-export const MIGRATIONS = [InitialSchema1764770000000, RecordsCascadeByTrigger1764900000000];
+export const MIGRATIONS = [
+  InitialSchema1764770000000,
+  RecordsCascadeByTrigger1764900000000,
+  AttemptsCascadeByTrigger1765000000000,
+];
 
 /** Connection settings shared by the API, the worker and the migration command. */
 export function createDataSourceOptions(options: {
