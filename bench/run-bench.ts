@@ -69,9 +69,7 @@ async function main() {
       Object.assign(results, await sendRounds(stack, receiver, tmp));
       Object.assign(results, await sluiceParse(stack, tmp, PARSE_RECORDS));
       results['apiPeakRssMb'] = peakRssMb(stack.apiPid);
-      results['workerPeakRssMb'] = Math.max(
-        ...stack.workerPids.map((pid) => peakRssMb(pid) ?? 0),
-      );
+      results['workerPeakRssMb'] = Math.max(...stack.workerPids.map((pid) => peakRssMb(pid) ?? 0));
     } finally {
       stack.stop();
     }
@@ -285,21 +283,26 @@ async function waitForFirstRequest(receiver: WebhookReceiver, before: number): P
 async function sluiceParse(stack: BenchStack, tmp: string, count: number) {
   const path = join(tmp, `parse-${count}.csv`);
   await csvFile(path, count);
-  // The best of three: the baseline is not made to look slow by a bad moment of the machine.
+  // The best of three for each side, alternating: a bad moment of the machine makes neither
+  // look slow, and drift hits both alike.
   let rawPerSecond = 0;
+  let best = { uploadSeconds: Infinity, parseSeconds: Infinity };
   for (let run = 0; run < 3; run += 1) {
     const started = performance.now();
     let records = 0;
     for await (const _record of createReadStream(path).pipe(parse({ bom: true }))) records += 1;
     rawPerSecond = Math.max(rawPerSecond, (records - 1) / ((performance.now() - started) / 1_000));
+    const { batchId, ...timing } = await uploadAndParse(stack, path);
+    if (timing.parseSeconds < best.parseSeconds) best = timing;
+    // Discarded as an operator would, so its workflow does not wait for an approval.
+    await stack.request('POST', `/api/batches/${batchId}/cancel`);
   }
-  const { uploadSeconds, parseSeconds } = await uploadAndParse(stack, path);
 
   return {
     csvParsePerSecond: rawPerSecond,
-    sluiceParsePerSecond: count / parseSeconds,
-    sluiceUploadAndParsePerSecond: count / (uploadSeconds + parseSeconds),
-    uploadSeconds,
+    sluiceParsePerSecond: count / best.parseSeconds,
+    sluiceUploadAndParsePerSecond: count / (best.uploadSeconds + best.parseSeconds),
+    uploadSeconds: best.uploadSeconds,
   };
 }
 
