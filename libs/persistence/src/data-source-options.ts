@@ -8,6 +8,7 @@ import { ParseErrorEntity } from './entities/parse-error.entity';
 import { InitialSchema1764770000000 } from './migrations/1764770000000-initial-schema';
 import { RecordsCascadeByTrigger1764900000000 } from './migrations/1764900000000-record-cascade';
 import { AttemptsCascadeByTrigger1765000000000 } from './migrations/1765000000000-attempt-cascade';
+import { DeliveriesInFlightIndex1765100000000 } from './migrations/1765100000000-in-flight-index';
 
 export const ENTITIES = [
   AttemptEntity,
@@ -21,6 +22,7 @@ export const MIGRATIONS = [
   InitialSchema1764770000000,
   RecordsCascadeByTrigger1764900000000,
   AttemptsCascadeByTrigger1765000000000,
+  DeliveriesInFlightIndex1765100000000,
 ];
 
 /** Connection settings shared by the API, the worker and the migration command. */

@@ -6,7 +6,7 @@ import { BATCH_PHASES, isTerminalPhase } from '@sluice/shared';
 
 const ACTIVE_PHASES = BATCH_PHASES.filter((phase) => !isTerminalPhase(phase));
 
-// The count walks only the batch's `in_flight` entries of deliveries_batch_status_idx, a few
+// The count walks only the batch's entries of deliveries_in_flight_idx, a few
 // per lane at most, and runs only while the batch sends or is paused.
 const IN_FLIGHT_COUNT = `CASE WHEN batch.phase IN ('sending', 'paused') THEN
   (SELECT count(*) FROM deliveries d WHERE d.batch_id = batch.id AND d.status = 'in_flight')
