@@ -56,9 +56,9 @@ export function createBatchActivities(deps: BatchActivityDeps): BatchActivities 
 
     checkFileFormat: ({ batchId, format }) => deps.parser.checkFormat(batchId, format ?? {}),
 
+    // Deliveries are created by each chunk for its own range, as it starts (ChunkSender).
     async prepareDeliveries({ batchId, endpointConfigId }) {
       await deps.batches.attachEndpointConfig(batchId, endpointConfigId);
-      await deps.deliveries.createForBatch(batchId);
       await deps.rateBuckets.ensure(batchId);
     },
 

@@ -24,6 +24,7 @@ function senderFailingAt(failingRequest: number) {
     setControl: async () => undefined,
   };
   const deliveries = {
+    createInRange: async () => undefined,
     findOpenInRange: async () =>
       Array.from({ length: 200 }, (_, index) => ({
         deliveryId: `d-${index}`,

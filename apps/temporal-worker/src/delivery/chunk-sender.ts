@@ -65,6 +65,7 @@ export class ChunkSender {
 
   async deliverChunk(input: DeliverChunkInput, context: ChunkContext): Promise<ChunkSummary> {
     const run = await this.prepare(input, context);
+    await this.deliveries.createInRange(input.batchId, input.fromSeq, input.toSeq);
     const open = await this.deliveries.findOpenInRange(input.batchId, input.fromSeq, input.toSeq);
     const groups = groupsOf(open, input.settings.recordsPerRequest);
     const following = run.live.follow();
