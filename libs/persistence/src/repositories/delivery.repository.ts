@@ -116,30 +116,37 @@ export class DeliveryRepository {
   async saveOutcomes(batchId: string, outcomes: DeliveryOutcome[]): Promise<void> {
     if (outcomes.length === 0) return;
     await this.dataSource.transaction(async (manager) => {
-      // The only good plan walks the saved ids and finds each delivery by its key. Statistics
-      // taken when no delivery was open (after earlier batches ended) made PostgreSQL scan the
-      // whole table once per saved id instead: saves took seconds, chunks missed heartbeats.
-      await manager.query('SET LOCAL enable_seqscan = off');
       await this.insertAttempts(manager, outcomes);
-      // One statement moves the deliveries and the batch counters together; only deliveries
-      // that were still open count, so saving the same outcome twice changes nothing.
+      // One statement moves the deliveries and the batch counters together. A delivery that is
+      // already final keeps every column, and only deliveries this save changed count, so the
+      // same outcome saved twice (or by two attempts of a chunk at once) changes nothing. The
+      // guard sits in the assignments, not the WHERE clause: filtered by status, PostgreSQL
+      // judged the open deliveries from statistics taken when none were open, and scanned the
+      // whole table once per saved id (a save took seconds; chunks missed their heartbeats).
       await manager.query(
         `WITH changed AS (
            UPDATE deliveries d SET
-             status = CASE WHEN u.status = 'retrying' THEN 'in_flight' ELSE u.status END,
-             attempt_count = d.attempt_count + u.attempts, last_status_code = u.status_code,
-             last_error_code = u.error_code, last_error_message = u.error_message,
-             completed_at = CASE WHEN u.status = 'retrying' THEN NULL ELSE now() END,
-             updated_at = now()
+             status = CASE WHEN ${IS_FINAL} THEN d.status
+               WHEN u.status = 'retrying' THEN 'in_flight' ELSE u.status END,
+             attempt_count = d.attempt_count + CASE WHEN ${IS_FINAL} THEN 0 ELSE u.attempts END,
+             last_status_code = CASE WHEN ${IS_FINAL} THEN d.last_status_code
+               ELSE u.status_code END,
+             last_error_code = CASE WHEN ${IS_FINAL} THEN d.last_error_code ELSE u.error_code END,
+             last_error_message = CASE WHEN ${IS_FINAL} THEN d.last_error_message
+               ELSE u.error_message END,
+             completed_at = CASE WHEN ${IS_FINAL} THEN d.completed_at
+               WHEN u.status = 'retrying' THEN NULL ELSE now() END,
+             updated_at = CASE WHEN ${IS_FINAL} THEN d.updated_at ELSE now() END
            FROM unnest($2::uuid[], $3::text[], $4::int[], $5::int[], $6::text[], $7::text[])
              AS u (id, status, attempts, status_code, error_code, error_message)
-           WHERE d.id = u.id AND d.status IN ('pending', 'in_flight')
-           RETURNING d.status
+           WHERE d.id = u.id
+           RETURNING d.status, d.updated_at = now() AS is_changed
          )
          UPDATE batches SET
            succeeded_count = succeeded_count
-             + (SELECT count(*) FROM changed WHERE status = 'succeeded'),
-           failed_count = failed_count + (SELECT count(*) FROM changed WHERE status = 'failed'),
+             + (SELECT count(*) FROM changed WHERE is_changed AND status = 'succeeded'),
+           failed_count = failed_count
+             + (SELECT count(*) FROM changed WHERE is_changed AND status = 'failed'),
            updated_at = now()
          WHERE id = $1`,
         [
@@ -289,6 +296,9 @@ export class DeliveryRepository {
     );
   }
 }
+
+/** A delivery's status before the statement that reads it: `succeeded` or `failed` stay. */
+const IS_FINAL = `d.status IN ('succeeded', 'failed')`;
 
 const DELIVERY_SELECT = `SELECT d.id, d.batch_id, d.record_seq, r.line_number, d.status,
     d.attempt_count, d.last_status_code, d.last_error_code, d.last_error_message, d.completed_at
