@@ -123,6 +123,10 @@ export class DeliveryRepository {
       // guard sits in the assignments, not the WHERE clause: filtered by status, PostgreSQL
       // judged the open deliveries from statistics taken when none were open, and scanned the
       // whole table once per saved id (a save took seconds; chunks missed their heartbeats).
+      // Joins other than a nested loop are off for this transaction: hashing read the whole
+      // table on every save, where a loop over the saved ids finds each one by its key.
+      await manager.query('SET LOCAL enable_hashjoin = off');
+      await manager.query('SET LOCAL enable_mergejoin = off');
       await manager.query(
         `WITH changed AS (
            UPDATE deliveries d SET
