@@ -118,8 +118,9 @@ export class DeliveryRepository {
     await this.dataSource.transaction(async (manager) => {
       await this.insertAttempts(manager, outcomes);
       // One statement moves the deliveries and the batch counters together. A delivery that is
-      // already final keeps every column, and only deliveries this save changed count, so the
-      // same outcome saved twice (or by two attempts of a chunk at once) changes nothing. The
+      // already final keeps every column, and only deliveries this save changed count (their
+      // updated_at is this transaction's now()), so the same outcome saved twice (or by two
+      // attempts of a chunk at once) changes nothing. The
       // guard sits in the assignments, not the WHERE clause: filtered by status, PostgreSQL
       // judged the open deliveries from statistics taken when none were open, and scanned the
       // whole table once per saved id (a save took seconds; chunks missed their heartbeats).
