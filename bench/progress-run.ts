@@ -1,7 +1,8 @@
 import { isTerminalPhase, type BatchPhase } from '@sluice/shared';
 
 import type { ApiClient } from '../tools/testing/api-client';
-import type { SluiceStack } from '../tools/testing/sluice-stack';
+import type { ApiEndpoint } from '../tools/testing/sluice-stack';
+import { cpuSeconds, postgresCpuSeconds } from './cpu-time';
 import type { OutcomeLog, OutcomeWrite } from './outcome-log';
 import { SubscriberProcess, type SeenCounts } from './subscriber-process';
 import type { TimingReceiver } from './timing-receiver';
@@ -13,15 +14,37 @@ export interface RunSettings {
   concurrency: number;
 }
 
+/** CPU seconds by process, over one run or as a running total. */
+export interface ProcessCpu {
+  api: number;
+  workers: number;
+  postgres: number;
+  /** This process: the receiver, and an idle API that only set the database up. */
+  receiver: number;
+  subscribers: number;
+}
+
+/** What the benchmark reads from /proc itself; the subscribers report their own. */
+type ServerCpu = Omit<ProcessCpu, 'subscribers'>;
+
 export interface RunResult {
   subscribers: number;
   requests: number;
   throughputPerSecond: number;
   latenciesMs: number[];
+  /** CPU seconds each process spent from approval to the end of the batch. */
+  cpu: ProcessCpu;
+}
+
+/** The processes a run measures, besides PostgreSQL's and its own. */
+export interface MeasuredPids {
+  api: number | undefined;
+  workers: (number | undefined)[];
 }
 
 interface RunContext {
-  stack: SluiceStack;
+  endpoint: ApiEndpoint;
+  pids: MeasuredPids;
   api: ApiClient;
   receiver: TimingReceiver;
   log: OutcomeLog;
@@ -34,15 +57,21 @@ const SEND_TIMEOUT_MS = 20 * 60_000;
 
 /** Sends one batch with `subscribers` watching it and measures what the receiver saw. */
 export async function runBatch(context: RunContext, subscribers: number): Promise<RunResult> {
-  const { stack, api, receiver, log, settings } = context;
+  const { endpoint, api, receiver, log, settings, pids } = context;
   await log.clearBatches();
   const batch = await api.upload(`bench-${subscribers}.csv`, context.csv);
   await api.waitForPhase(batch.id, ['awaiting_approval'], PARSE_TIMEOUT_MS);
   const watchers =
     subscribers > 0
-      ? await SubscriberProcess.start(`${stack.apiUrl}/batches`, stack.token, batch.id, subscribers)
+      ? await SubscriberProcess.start(
+          `${endpoint.apiUrl}/batches`,
+          endpoint.token,
+          batch.id,
+          subscribers,
+        )
       : null;
   const firstRequest = receiver.receivedAt.length;
+  const cpuBefore = cpuSnapshot(pids);
 
   const approval = await api.request('POST', `/api/batches/${batch.id}/approve`, {
     url: receiver.url,
@@ -52,14 +81,37 @@ export async function runBatch(context: RunContext, subscribers: number): Promis
   if (approval.status !== 200) throw new Error(`Approval answered ${approval.status}`);
   const phase = await waitForEnd(log, batch.id);
   if (phase !== 'completed') throw new Error(`Benchmark batch ended ${phase}`);
-  const seen = watchers ? await watchers.finish() : [];
+  const cpuAfter = cpuSnapshot(pids);
+  const watched = watchers ? await watchers.finish() : { seen: [], cpuSeconds: 0 };
   const throughput = receiver.throughputSince(firstRequest);
 
   return {
     subscribers,
     requests: throughput.count,
     throughputPerSecond: throughput.perSecond,
-    latenciesMs: latencies(await log.writesOf(batch.id), seen),
+    latenciesMs: latencies(await log.writesOf(batch.id), watched.seen),
+    cpu: { ...cpuBetween(cpuBefore, cpuAfter), subscribers: watched.cpuSeconds },
+  };
+}
+
+/** The subscribers' process reports its own CPU: it has exited by the time this could read it. */
+function cpuSnapshot(pids: MeasuredPids): ServerCpu {
+  const own = process.cpuUsage();
+
+  return {
+    api: cpuSeconds(pids.api) ?? 0,
+    workers: pids.workers.reduce<number>((sum, pid) => sum + (cpuSeconds(pid) ?? 0), 0),
+    postgres: postgresCpuSeconds(),
+    receiver: (own.user + own.system) / 1e6,
+  };
+}
+
+function cpuBetween(before: ServerCpu, after: ServerCpu): ServerCpu {
+  return {
+    api: after.api - before.api,
+    workers: after.workers - before.workers,
+    postgres: after.postgres - before.postgres,
+    receiver: after.receiver - before.receiver,
   };
 }
 

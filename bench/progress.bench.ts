@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { DELIVERY_BOUNDS } from '@sluice/shared';
 
 import { ApiClient } from '../tools/testing/api-client';
+import { ApiProcess } from '../tools/testing/api-process';
 import { startSluiceStack } from '../tools/testing/sluice-stack';
+import { WorkerProcess } from '../tools/testing/worker-process';
 import { OutcomeLog } from './outcome-log';
 import { progressReport, summarize } from './progress-report';
 import { runBatch, type RunResult } from './progress-run';
@@ -57,12 +59,31 @@ describe('live progress benchmark', () => {
       concurrency: 32,
       subscribers: envInteger('BENCH_SUBSCRIBERS', 200),
     };
-    const pairs = envInteger('BENCH_PAIRS', 4);
-    const stack = await startSluiceStack();
+    const pairs = envInteger('BENCH_PAIRS', 6);
+    // Laid out as deployed (docker-compose.yml): the API and two workers, each its own process,
+    // so what subscribers cost the API is not taken from a worker's event loop. The stack's
+    // in-process API only migrates the database and stays idle.
+    const stack = await startSluiceStack({ inProcessWorker: false });
+    const workers: WorkerProcess[] = [];
+    let apiProcess: ApiProcess | undefined;
     const receiver = await new TimingReceiver().start();
     const log = await OutcomeLog.install(stack.databaseUrl);
-    const context = { stack, api: new ApiClient(stack), receiver, log, settings, csv: '' };
     try {
+      for (let index = 0; index < envInteger('BENCH_WORKERS', 2); index += 1) {
+        workers.push(await WorkerProcess.start(stack.workerEnv));
+      }
+      apiProcess = await ApiProcess.start(stack.workerEnv, stack.token);
+      const endpoint = { apiUrl: apiProcess.apiUrl, token: stack.token };
+      const pids = { api: apiProcess.pid, workers: workers.map((worker) => worker.pid) };
+      const context = {
+        endpoint,
+        pids,
+        api: new ApiClient(endpoint),
+        receiver,
+        log,
+        settings,
+        csv: '',
+      };
       // A batch first that no figure counts: JIT warm-up and first connections happen there.
       await runBatch({ ...context, csv: peopleCsv(10_000) }, 0);
       const results: RunResult[] = [];
@@ -83,6 +104,7 @@ describe('live progress benchmark', () => {
       const summary = summarize(results);
       const section = progressReport(results, summary, {
         ...settings,
+        workers: workers.length,
         postgres: await log.serverVersion(),
       });
       await writeReport(section);
@@ -95,6 +117,8 @@ describe('live progress benchmark', () => {
 
       expect(summary.latencySamples).toBeGreaterThan(0);
     } finally {
+      await apiProcess?.kill('SIGTERM');
+      for (const worker of workers) await worker.kill('SIGTERM');
       await log.close();
       await receiver.stop();
       await stack.stop();

@@ -36,12 +36,15 @@ export class SubscriberProcess {
     return subscribers;
   }
 
-  /** The samples, once every subscriber saw the completion (or after a bounded wait). */
-  async finish(): Promise<SeenCounts> {
+  /**
+   * The samples, once every subscriber saw the completion (or after a bounded wait), and the
+   * CPU seconds the process used from its start-up to then.
+   */
+  async finish(): Promise<{ seen: SeenCounts; cpuSeconds: number }> {
     const nudge = setTimeout(() => this.child.send({ type: 'finish' }), REPORT_TIMEOUT_MS / 2);
     try {
       const report = await this.within(this.samples, REPORT_TIMEOUT_MS, 'samples');
-      return (report as { seen: SeenCounts }).seen;
+      return report as { seen: SeenCounts; cpuSeconds: number };
     } finally {
       clearTimeout(nudge);
     }

@@ -1,7 +1,8 @@
 // Child process of the progress benchmark: opens N real Socket.IO subscriptions to one batch on
 // their own event loop, so the API's process carries only the server's share of the cost.
 // Protocol over IPC: sends { type: 'ready' } once every subscription is acknowledged, then
-// { type: 'samples', seen } once every subscriber saw `batch.completed` (or on 'finish').
+// { type: 'samples', seen, cpuSeconds } once every subscriber saw `batch.completed` (or on
+// 'finish'), with the CPU this process used since it was ready.
 import { io } from 'socket.io-client';
 
 const [url, token, batchId, countText] = process.argv.slice(2);
@@ -12,6 +13,7 @@ const GIVE_UP_MS = 15 * 60_000;
 const seen = Array.from({ length: count }, () => []);
 let completed = 0;
 let isReported = false;
+let cpuAtReady;
 
 function finished(snapshot) {
   const progress = snapshot.progress;
@@ -21,7 +23,9 @@ function finished(snapshot) {
 function report() {
   if (isReported) return;
   isReported = true;
-  process.send({ type: 'samples', seen }, () => {
+  const cpu = process.cpuUsage(cpuAtReady);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  process.send({ type: 'samples', seen, cpuSeconds }, () => {
     for (const socket of sockets) socket.disconnect();
     process.exit(0);
   });
@@ -51,4 +55,5 @@ process.on('message', (message) => {
   if (message?.type === 'finish') report();
 });
 setTimeout(report, GIVE_UP_MS).unref();
+cpuAtReady = process.cpuUsage();
 process.send({ type: 'ready' });

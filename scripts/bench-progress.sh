@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs the live progress benchmark (bench/progress.bench.ts): the real API, worker, PostgreSQL
-# and Temporal dev server, batches sent with 0 and 200 subscribers in one run. Prints the
-# figures and rewrites its section of docs/performance.md. Takes about ten minutes; set
-# BENCH_RECORDS, BENCH_PAIRS or BENCH_SUBSCRIBERS to change its size, and
+# and Temporal dev server, batches sent with 0 and 200 subscribers in one run, with the API and
+# the workers as their own processes. Prints the figures and rewrites its section of
+# docs/performance.md. Takes about two minutes; set BENCH_RECORDS, BENCH_PAIRS (6),
+# BENCH_WORKERS (2) or BENCH_SUBSCRIBERS (200) to change its size, and
 # BENCH_PROGRESS_DATABASE_URL to use another PostgreSQL database (it is dropped and recreated).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/toolchain.sh"

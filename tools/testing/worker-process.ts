@@ -56,6 +56,10 @@ export class WorkerProcess {
     return this.output;
   }
 
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   /** Where its probes and metrics server listens, read from its start-up log line. */
   get httpUrl(): string {
     return this.listeningUrl;
