@@ -1,9 +1,8 @@
 import { Injectable, Provider } from '@angular/core';
 
-import { GatewaySocket, SOCKET_FACTORY, SocketFactory } from '../core/realtime/socket-factory';
+import { Ack, GatewaySocket, SOCKET_FACTORY, SocketFactory } from '../core/realtime/socket-factory';
 
 type Listener = (...args: never[]) => void;
-type Ack = (error: Error | null, answer: unknown) => void;
 
 /** A stand-in for the socket.io connection: tests decide when it connects, fails or pushes. */
 export class FakeSocket implements GatewaySocket {
@@ -46,9 +45,12 @@ export class FakeSocket implements GatewaySocket {
     return this;
   }
 
-  timeout(): { emit(event: string, payload: unknown, ack: Ack): void } {
+  timeout(): { emit(event: string, ...args: [...payload: unknown[], ack: Ack]): void } {
     return {
-      emit: (event, payload, ack) => {
+      emit: (event, ...args) => {
+        // The acknowledgement comes last; requests such as `subscribe_list` have no payload.
+        const ack = args.at(-1) as Ack;
+        const payload = args.length > 1 ? args[0] : undefined;
         this.emitted.push({ event, payload });
         this.pendingAcks.push({ event, payload, ack });
       },
@@ -83,6 +85,22 @@ export class FakeSocket implements GatewaySocket {
     for (const listener of this.anyListeners) {
       listener(event, payload);
     }
+  }
+
+  /** Acknowledged emits still waiting for an answer, oldest first. */
+  get pendingRequests(): string[] {
+    return this.pendingAcks.map((pending) => pending.event);
+  }
+
+  /** The oldest acknowledged emit still waiting gets no answer in time. */
+  timeOutNext(): { event: string; payload: unknown } {
+    const pending = this.pendingAcks.shift();
+    if (!pending) {
+      throw new Error('No emit is waiting for an answer');
+    }
+    pending.ack(new Error('operation has timed out'), undefined);
+
+    return { event: pending.event, payload: pending.payload };
   }
 
   /** Answers the oldest acknowledged emit still waiting. */

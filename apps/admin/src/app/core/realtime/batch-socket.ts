@@ -5,9 +5,14 @@ import { TokenStore } from '../auth/token-store';
 import {
   BATCHES_NAMESPACE,
   GatewayMessage,
+  ListMessage,
+  SUBSCRIBE_LIST_REQUEST,
   SUBSCRIBE_REQUEST,
+  UNSUBSCRIBE_LIST_REQUEST,
   UNSUBSCRIBE_REQUEST,
+  listOfAnswer,
   readGatewayEvent,
+  readListEvent,
   snapshotOfAnswer,
   subscription,
 } from './gateway-protocol';
@@ -21,9 +26,9 @@ const ACK_TIMEOUT_MS = 5_000;
 const RECONNECT_DELAY_MAX_MS = 10_000;
 
 /**
- * The one socket to the gateway, open while anything watches a batch. socket.io-client
- * reconnects by itself; on every (re)connection each watched batch is subscribed again, and
- * the acknowledgement's snapshot reaches its watchers first.
+ * The one socket to the gateway, open while anything watches a batch or the list of active
+ * batches. socket.io-client reconnects by itself; on every (re)connection each watched batch
+ * and the list are subscribed again, and the acknowledgement's answer reaches watchers first.
  */
 @Injectable({ providedIn: 'root' })
 export class BatchSocket {
@@ -31,6 +36,7 @@ export class BatchSocket {
   private readonly tokens = inject(TokenStore);
   private readonly state$ = new BehaviorSubject<SocketState>('idle');
   private readonly watchers = new Map<string, Set<Subscriber<GatewayMessage>>>();
+  private readonly listWatchers = new Set<Subscriber<ListMessage>>();
   private socket: GatewaySocket | null = null;
 
   readonly states: Observable<SocketState> = this.state$.pipe(distinctUntilChanged());
@@ -47,6 +53,23 @@ export class BatchSocket {
       }
 
       return () => this.forget(batchId, subscriber);
+    });
+  }
+
+  /**
+   * The list of active batches while the socket is connected: the answer to this watcher's
+   * subscription (again after each reconnection), then every update the gateway pushes.
+   */
+  watchList(): Observable<ListMessage> {
+    return new Observable<ListMessage>((subscriber) => {
+      this.listWatchers.add(subscriber);
+      const socket = this.open();
+      if (socket.connected) {
+        // The room is joined already; asking again is how this watcher gets the list as it is.
+        this.subscribeList(socket, [subscriber]);
+      }
+
+      return () => this.forgetList(subscriber);
     });
   }
 
@@ -68,10 +91,20 @@ export class BatchSocket {
       for (const batchId of this.watchers.keys()) {
         this.subscribe(socket, batchId);
       }
+      if (this.listWatchers.size > 0) {
+        this.subscribeList(socket, [...this.listWatchers]);
+      }
     });
     socket.on('connect_error', () => this.state$.next('unavailable'));
     socket.on('disconnect', () => this.state$.next('unavailable'));
-    socket.onAny((event, payload) => this.dispatch(readGatewayEvent(event, payload)));
+    socket.onAny((event, payload) => {
+      const list = readListEvent(event, payload);
+      if (list) {
+        this.listWatchers.forEach((watcher) => watcher.next({ kind: 'updated', list }));
+      } else {
+        this.dispatch(readGatewayEvent(event, payload));
+      }
+    });
     this.socket = socket;
 
     return socket;
@@ -85,6 +118,19 @@ export class BatchSocket {
         // Without a snapshot in the answer, the watchers fetch it themselves.
         this.dispatch(snapshot ? { kind: 'snapshot', snapshot } : { kind: 'changed', batchId });
       });
+  }
+
+  private subscribeList(socket: GatewaySocket, recipients: Subscriber<ListMessage>[]): void {
+    socket.timeout(ACK_TIMEOUT_MS).emit(SUBSCRIBE_LIST_REQUEST, (error, answer) => {
+      const list = error ? null : listOfAnswer(answer);
+      const message: ListMessage = list ? { kind: 'subscribed', list } : { kind: 'refused' };
+      for (const recipient of recipients) {
+        // A watcher that left while the answer was on its way no longer wants it.
+        if (this.listWatchers.has(recipient)) {
+          recipient.next(message);
+        }
+      }
+    });
   }
 
   private dispatch(message: GatewayMessage | null): void {
@@ -107,7 +153,19 @@ export class BatchSocket {
         this.socket.emit(UNSUBSCRIBE_REQUEST, subscription(batchId));
       }
     }
-    if (this.watchers.size === 0 && this.socket) {
+    this.closeIfUnwatched();
+  }
+
+  private forgetList(subscriber: Subscriber<ListMessage>): void {
+    this.listWatchers.delete(subscriber);
+    if (this.listWatchers.size === 0 && this.socket?.connected) {
+      this.socket.emit(UNSUBSCRIBE_LIST_REQUEST);
+    }
+    this.closeIfUnwatched();
+  }
+
+  private closeIfUnwatched(): void {
+    if (this.watchers.size === 0 && this.listWatchers.size === 0 && this.socket) {
       this.socket.disconnect();
       this.socket = null;
       this.state$.next('idle');

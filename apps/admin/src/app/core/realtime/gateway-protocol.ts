@@ -1,7 +1,10 @@
 import {
+  ActiveBatchList,
   BATCH_PHASES,
   BatchSnapshot,
   BatchSubscribeAnswer,
+  BatchSubscription,
+  ListSubscribeAnswer,
   REALTIME_EVENTS,
   REALTIME_REQUESTS,
 } from '@sluice/shared';
@@ -10,13 +13,22 @@ export { BATCHES_NAMESPACE } from '@sluice/shared';
 
 export const SUBSCRIBE_REQUEST = REALTIME_REQUESTS.subscribe;
 export const UNSUBSCRIBE_REQUEST = REALTIME_REQUESTS.unsubscribe;
+export const SUBSCRIBE_LIST_REQUEST = REALTIME_REQUESTS.subscribeList;
+export const UNSUBSCRIBE_LIST_REQUEST = REALTIME_REQUESTS.unsubscribeList;
 
 /** What the gateway told the console about one batch. */
 export type GatewayMessage =
   { kind: 'snapshot'; snapshot: BatchSnapshot } | { kind: 'changed'; batchId: string };
 
+/**
+ * What the gateway told the console about the list of active batches: the answer to a
+ * subscription (the list as it is now), a pushed update, or a refused subscription.
+ */
+export type ListMessage =
+  { kind: 'subscribed' | 'updated'; list: ActiveBatchList } | { kind: 'refused' };
+
 /** The body of `subscribe` and `unsubscribe`. */
-export function subscription(batchId: string): { batchId: string } {
+export function subscription(batchId: string): BatchSubscription {
   return { batchId };
 }
 
@@ -27,10 +39,17 @@ export function snapshotOfAnswer(answer: unknown): BatchSnapshot | null {
   return subscribed?.ok === true && isSnapshot(subscribed.snapshot) ? subscribed.snapshot : null;
 }
 
+/** The list a `subscribe_list` acknowledgement carries; null when it refused or timed out. */
+export function listOfAnswer(answer: unknown): ActiveBatchList | null {
+  const subscribed = answer as Partial<Extract<ListSubscribeAnswer, { ok: true }>> | null;
+
+  return subscribed?.ok === true && isActiveBatchList(subscribed.list) ? subscribed.list : null;
+}
+
 /**
- * Reads a pushed event. Progress and completion carry the whole snapshot; a phase change only
- * says the batch changed, and the console fetches the snapshot (cheaply, with its ETag).
- * Events that change no figure (attention notices, the dashboard list) are left alone.
+ * Reads a pushed event about one batch. Progress and completion carry the whole snapshot; a
+ * phase change only says the batch changed, and the console fetches the snapshot (cheaply,
+ * with its ETag). Attention notices change no figure and are left alone.
  */
 export function readGatewayEvent(event: string, payload: unknown): GatewayMessage | null {
   const body = payload as { batchId?: unknown; snapshot?: unknown } | null;
@@ -52,12 +71,31 @@ export function readGatewayEvent(event: string, payload: unknown): GatewayMessag
   }
 }
 
+/** The list a `batch_list.updated` event carries; null for any other event. */
+export function readListEvent(event: string, payload: unknown): ActiveBatchList | null {
+  return event === REALTIME_EVENTS.listUpdated && isActiveBatchList(payload) ? payload : null;
+}
+
 function isSnapshot(value: unknown): value is BatchSnapshot {
   const snapshot = value as Partial<BatchSnapshot> | null;
 
   return (
     typeof snapshot?.id === 'string' &&
-    (BATCH_PHASES as readonly unknown[]).includes(snapshot.phase) &&
+    isPhase(snapshot.phase) &&
     typeof snapshot.counts === 'object'
   );
+}
+
+function isActiveBatchList(value: unknown): value is ActiveBatchList {
+  const list = value as Partial<ActiveBatchList> | null;
+
+  return (
+    typeof list?.total === 'number' &&
+    Array.isArray(list.items) &&
+    list.items.every((item) => typeof item?.id === 'string' && isPhase(item.phase))
+  );
+}
+
+function isPhase(value: unknown): boolean {
+  return (BATCH_PHASES as readonly unknown[]).includes(value);
 }
