@@ -1,9 +1,10 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 
-import { BatchView } from '@sluice/shared';
+import { ActiveBatchList, BatchView } from '@sluice/shared';
 
 import { TokenStore } from '../../core/auth/token-store';
+import { LIST_POLL_MS } from '../../core/realtime/batch-list-feed';
 import { aBatchView, aPage } from '../../testing/batch-views';
 import { buttonNamed } from '../../testing/dom';
 import { FakeGateway } from '../../testing/fake-gateway';
@@ -24,6 +25,7 @@ describe(BatchList.name, () => {
 
   afterEach(() => {
     httpTesting.verify();
+    jest.useRealTimers();
     sessionStorage.clear();
   });
 
@@ -127,6 +129,65 @@ describe(BatchList.name, () => {
     httpTesting.expectNone(`/api/batches/${finished.id}`);
   });
 
+  it('reads the page again when a batch starts elsewhere, not when figures change', async () => {
+    const finished = aBatchView({ fileName: 'old.csv', phase: 'completed' });
+    await respondToList(aPage([finished]));
+    const socket = TestBed.inject(FakeGateway).socket;
+    socket.acceptConnection();
+    socket.answerNext({ ok: true, list: activeList() });
+    TestBed.tick();
+    // Whatever started between the first read and the subscription is on this read.
+    await respondToList(aPage([finished]));
+
+    const started = aBatchView({ fileName: 'from-the-api.csv', phase: 'parsing' });
+    socket.push('batch_list.updated', activeList(started));
+    TestBed.tick();
+    await respondToList(aPage([started, finished]));
+    socket.push(
+      'batch_list.updated',
+      activeList({ ...started, counts: { ...started.counts, records: 90 } }),
+    );
+    TestBed.tick();
+
+    httpTesting.expectNone((candidate) => candidate.url === '/api/batches');
+    expect(bodyRows().map((row) => cellTexts(row)[0])).toEqual(['from-the-api.csv', 'old.csv']);
+    expect(element().querySelector('app-live-mode-notice')?.textContent?.trim()).toBe('Live');
+  });
+
+  it('starts the read over when the list changes while a read is on its way', async () => {
+    const first = httpTesting.expectOne((candidate) => candidate.url === '/api/batches');
+    const socket = TestBed.inject(FakeGateway).socket;
+
+    socket.acceptConnection();
+    socket.answerNext({ ok: true, list: activeList() });
+    TestBed.tick();
+
+    expect(first.cancelled).toBe(true);
+    await respondToList(aPage([aBatchView({ fileName: 'fresh.csv', phase: 'completed' })]));
+    expect(cellTexts(bodyRows()[0])[0]).toBe('fresh.csv');
+  });
+
+  it('reads the page again every 10 s while the socket is unavailable, and says so', async () => {
+    await respondToList(aPage([]));
+    jest.useFakeTimers();
+
+    TestBed.inject(FakeGateway).socket.failConnection();
+    TestBed.tick();
+    jest.advanceTimersByTime(LIST_POLL_MS - 1);
+    httpTesting.expectNone((candidate) => candidate.url === '/api/batches');
+    jest.advanceTimersByTime(1);
+    TestBed.tick();
+    const polled = aBatchView({ fileName: 'polled.csv', phase: 'completed' });
+    httpTesting.expectOne((candidate) => candidate.url === '/api/batches').flush(aPage([polled]));
+    jest.useRealTimers();
+    await fixture.whenStable();
+
+    expect(cellTexts(bodyRows()[0])[0]).toBe('polled.csv');
+    expect(element().querySelector('app-live-mode-notice')?.textContent?.trim()).toBe(
+      'Live updates unavailable; refreshing every few seconds',
+    );
+  });
+
   async function respondToList(page: ReturnType<typeof aPage<BatchView>>, offset = '0') {
     const request = httpTesting.expectOne((candidate) => candidate.url === '/api/batches');
     expect(request.request.params.get('offset')).toBe(offset);
@@ -153,6 +214,20 @@ describe(BatchList.name, () => {
 
   function bodyRows(): HTMLElement[] {
     return Array.from(element().querySelectorAll<HTMLElement>('tr.mat-mdc-row:not(:has(.empty))'));
+  }
+
+  /** The gateway's list of active batches, as `subscribe_list` and `batch_list.updated` send it. */
+  function activeList(...batches: BatchView[]): ActiveBatchList {
+    const items = batches.map(({ id, fileName, phase, reason, counts, updatedAt }) => ({
+      id,
+      fileName,
+      phase,
+      reason,
+      counts,
+      updatedAt,
+    }));
+
+    return { items, total: items.length };
   }
 
   function cellTexts(row: HTMLElement): string[] {

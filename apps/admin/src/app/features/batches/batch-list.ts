@@ -21,9 +21,11 @@ import { BATCH_PHASES, BatchPhase, BatchView, Page, isTerminalPhase } from '@slu
 
 import { toApiError } from '../../core/errors/api-error';
 import { BatchesApi } from '../../core/http/batches-api';
+import { BatchListFeed } from '../../core/realtime/batch-list-feed';
 import { BatchLiveFeed, PollIntervals } from '../../core/realtime/batch-live-feed';
 import { ApiErrorMessage } from '../../shared/api-error-message';
 import { elapsedMs, formatDuration, percentOf } from '../../shared/formatting';
+import { LiveModeNotice } from '../../shared/live-mode-notice';
 import { PhaseChip } from '../../shared/phase-chip';
 import { phaseLabel } from '../../shared/phase-label';
 
@@ -33,7 +35,10 @@ type PhaseFilter = BatchPhase | typeof ALL_PHASES;
 // Rows are a summary: polling them (when the socket is down) can be slower than a detail page.
 const ROW_POLL_INTERVALS: PollIntervals = { activeMs: 5_000, idleMs: 15_000 };
 
-/** Every batch, newest first, filtered by phase and paged; rows of running batches update live. */
+/**
+ * Every batch, newest first, filtered by phase and paged. Rows of running batches follow their
+ * snapshots; the page is read again when a batch starts, changes phase or ends anywhere.
+ */
 @Component({
   selector: 'app-batch-list',
   imports: [
@@ -47,6 +52,7 @@ const ROW_POLL_INTERVALS: PollIntervals = { activeMs: 5_000, idleMs: 15_000 };
     MatTableModule,
     RouterLink,
     ApiErrorMessage,
+    LiveModeNotice,
     PhaseChip,
   ],
   templateUrl: './batch-list.html',
@@ -55,7 +61,8 @@ const ROW_POLL_INTERVALS: PollIntervals = { activeMs: 5_000, idleMs: 15_000 };
 })
 export class BatchList {
   private readonly api = inject(BatchesApi);
-  private readonly feed = inject(BatchLiveFeed);
+  private readonly listFeed = inject(BatchListFeed);
+  protected readonly feed = inject(BatchLiveFeed);
 
   protected readonly allPhases = ALL_PHASES;
   protected readonly phaseOptions = BATCH_PHASES.map((phase) => ({
@@ -78,10 +85,17 @@ export class BatchList {
   protected readonly phase = signal<BatchPhase | null>(null);
   protected readonly offset = signal(0);
   protected readonly limit = signal(20);
+  // Bumped to read the page again; unlike reload(), a new value also restarts a read in flight.
+  private readonly revision = signal(0);
 
   protected readonly batches = rxResource({
-    params: () => ({ offset: this.offset(), limit: this.limit(), phase: this.phase() }),
-    stream: ({ params }) => this.api.list(params),
+    params: () => ({
+      offset: this.offset(),
+      limit: this.limit(),
+      phase: this.phase(),
+      revision: this.revision(),
+    }),
+    stream: ({ params: { offset, limit, phase } }) => this.api.list({ offset, limit, phase }),
   });
 
   // The previous page stays on screen while the next one loads, so the table does not flicker.
@@ -122,6 +136,11 @@ export class BatchList {
         takeUntilDestroyed(),
       )
       .subscribe((batch) => this.replaceRow(batch));
+    // The page's query decides which batches it shows, so the API, not the pushed list, says.
+    this.listFeed
+      .changes()
+      .pipe(takeUntilDestroyed())
+      .subscribe(() => this.revision.update((revision) => revision + 1));
   }
 
   protected filterByPhase(value: PhaseFilter): void {

@@ -3,6 +3,7 @@ import { ComponentFixture, TestBed } from '@angular/core/testing';
 
 import { TokenStore } from '../../core/auth/token-store';
 import { aBatchView, aPage } from '../../testing/batch-views';
+import { FakeGateway } from '../../testing/fake-gateway';
 import { consoleTestProviders } from '../../testing/test-providers';
 import { Dashboard, STATS_WINDOW } from './dashboard';
 
@@ -68,6 +69,39 @@ describe(Dashboard.name, () => {
       'Temporal is unavailable',
     );
     expect(element().textContent).toContain('No batches yet.');
+  });
+
+  it('counts a batch started elsewhere as in progress once the gateway lists it', async () => {
+    const today = new Date().toISOString();
+    listRequest(String(STATS_WINDOW)).flush(aPage([]));
+    listRequest('20').flush(aPage([]));
+    await fixture.whenStable();
+    const socket = TestBed.inject(FakeGateway).socket;
+    socket.acceptConnection();
+    socket.answerNext({ ok: true, list: { items: [], total: 0 } });
+    TestBed.tick();
+    listRequest('20').flush(aPage([]));
+
+    const started = aBatchView({
+      fileName: 'from-the-api.csv',
+      phase: 'parsing',
+      updatedAt: today,
+    });
+    const { id, fileName, phase, reason, counts, updatedAt } = started;
+    socket.push('batch_list.updated', {
+      items: [{ id, fileName, phase, reason, counts, updatedAt }],
+      total: 1,
+    });
+    TestBed.tick();
+    listRequest(String(STATS_WINDOW)).flush(aPage([started]));
+    listRequest('20').flush(aPage([started]));
+    await fixture.whenStable();
+
+    const inProgress = element().querySelectorAll('app-stat-cards mat-card')[2];
+    expect(inProgress.textContent).toContain('1 parsing');
+    expect(element().querySelector('app-batch-list tr.mat-mdc-row')?.textContent).toContain(
+      'from-the-api.csv',
+    );
   });
 
   it('links to the new batch page', () => {

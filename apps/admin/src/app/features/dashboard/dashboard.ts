@@ -3,10 +3,11 @@ import { rxResource } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { RouterLink } from '@angular/router';
-import { interval, startWith, switchMap } from 'rxjs';
+import { asyncScheduler, filter, interval, merge, startWith, switchMap, throttleTime } from 'rxjs';
 
 import { toApiError } from '../../core/errors/api-error';
 import { BatchesApi } from '../../core/http/batches-api';
+import { BatchListFeed } from '../../core/realtime/batch-list-feed';
 import { ApiErrorMessage } from '../../shared/api-error-message';
 import { BatchList } from '../batches/batch-list';
 import { dashboardStats, outcomesByDay } from './dashboard-stats';
@@ -16,6 +17,8 @@ import { StatCards } from './stat-cards';
 /** The newest batches the cards and the chart are computed from (the API's largest page). */
 export const STATS_WINDOW = 500;
 const STATS_REFRESH_MS = 30_000;
+// Each read adds up hundreds of batches; a busy day's stream of starts and ends can wait a bit.
+const STATS_MIN_GAP_MS = 5_000;
 const CHART_DAYS = 14;
 
 /** Home page: figures of the day, outcomes over time, and the list of batches. */
@@ -71,10 +74,18 @@ const CHART_DAYS = 14;
 })
 export class Dashboard {
   private readonly api = inject(BatchesApi);
+  private readonly listFeed = inject(BatchListFeed);
 
   private readonly recent = rxResource({
     stream: () =>
-      interval(STATS_REFRESH_MS).pipe(
+      merge(
+        interval(STATS_REFRESH_MS),
+        // A batch started, moved or ended: "in progress" should agree with the list below.
+        this.listFeed.changes().pipe(
+          filter((change) => change === 'changed'),
+          throttleTime(STATS_MIN_GAP_MS, asyncScheduler, { leading: true, trailing: true }),
+        ),
+      ).pipe(
         startWith(0),
         switchMap(() => this.api.list({ offset: 0, limit: STATS_WINDOW, phase: null })),
       ),
