@@ -2,7 +2,7 @@ import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { Subscription } from 'rxjs';
 
-import { BatchSnapshot } from '@sluice/shared';
+import { BatchAttentionNeededEvent, BatchSnapshot } from '@sluice/shared';
 
 import { TokenStore } from '../auth/token-store';
 import { aSnapshot } from '../../testing/batch-views';
@@ -111,6 +111,30 @@ describe(BatchLiveFeed.name, () => {
     const subscribes = gateway.socket.emitted.filter((emit) => emit.event === 'subscribe');
     expect(subscribes).toHaveLength(2);
     expect(seen.at(-1)?.phase).toBe('completed');
+  });
+
+  it('passes on attention notices of the batch without subscribing it a second time', () => {
+    answer(httpTesting.expectOne(url), batch, '"v1"');
+    gateway.socket.acceptConnection();
+    gateway.socket.answerNext({ ok: true, snapshot: batch });
+    const notices: BatchAttentionNeededEvent[] = [];
+    const notice: BatchAttentionNeededEvent = {
+      batchId: batch.id,
+      kind: 'failure_burst',
+      message: '12 deliveries failed for good in the last 10 seconds',
+      count: 12,
+      detectedAt: '2026-03-02T10:20:00.000Z',
+    };
+
+    const noticesSubscription = feed.notices(batch.id).subscribe((seen) => notices.push(seen));
+    gateway.socket.push('batch.attention_needed', notice);
+    gateway.socket.push('batch.attention_needed', { ...notice, batchId: 'another-batch' });
+    noticesSubscription.unsubscribe();
+
+    expect(notices).toEqual([notice]);
+    expect(gateway.socket.emitted.filter((emit) => emit.event === 'subscribe')).toHaveLength(1);
+    expect(gateway.socket.emitted.map((emit) => emit.event)).not.toContain('unsubscribe');
+    expect(seen).toEqual([batch, batch]);
   });
 
   it('sends the token in the handshake and leaves the room when nobody watches', () => {

@@ -21,7 +21,7 @@ import {
   timer,
 } from 'rxjs';
 
-import { BatchPhase, BatchSnapshot } from '@sluice/shared';
+import { BatchAttentionNeededEvent, BatchPhase, BatchSnapshot } from '@sluice/shared';
 
 import { BatchesApi } from '../http/batches-api';
 import { BatchSocket, SocketState } from './batch-socket';
@@ -96,6 +96,17 @@ export class BatchLiveFeed {
         delay: (error: unknown) =>
           isTransient(error) ? timer(TRANSIENT_RETRY_MS) : throwError(() => error),
       }),
+    );
+  }
+
+  /**
+   * Attention notices about the batch, as the gateway pushes them. Only a connected socket
+   * brings them: the API keeps no notices, so there is nothing to poll while it is down.
+   */
+  notices(batchId: string): Observable<BatchAttentionNeededEvent> {
+    return this.socket.watch(batchId).pipe(
+      map((message) => (message.kind === 'attention' ? message.notice : null)),
+      filter((notice): notice is BatchAttentionNeededEvent => notice !== null),
     );
   }
 }

@@ -41,14 +41,18 @@ export class BatchSocket {
 
   readonly states: Observable<SocketState> = this.state$.pipe(distinctUntilChanged());
 
-  /** Messages about one batch while the socket is connected; nothing while it is not. */
+  /**
+   * Messages about one batch while the socket is connected; nothing while it is not. A batch
+   * is subscribed once however many watch it, so a later watcher gets no snapshot of its own.
+   */
   watch(batchId: string): Observable<GatewayMessage> {
     return new Observable<GatewayMessage>((subscriber) => {
       const batchWatchers = this.watchers.get(batchId) ?? new Set();
+      const isFirst = batchWatchers.size === 0;
       batchWatchers.add(subscriber);
       this.watchers.set(batchId, batchWatchers);
       const socket = this.open();
-      if (socket.connected) {
+      if (socket.connected && isFirst) {
         this.subscribe(socket, batchId);
       }
 
@@ -138,7 +142,7 @@ export class BatchSocket {
       return;
     }
 
-    const batchId = message.kind === 'snapshot' ? message.snapshot.id : message.batchId;
+    const batchId = batchIdOf(message);
     for (const subscriber of this.watchers.get(batchId) ?? []) {
       subscriber.next(message);
     }
@@ -170,5 +174,16 @@ export class BatchSocket {
       this.socket = null;
       this.state$.next('idle');
     }
+  }
+}
+
+function batchIdOf(message: GatewayMessage): string {
+  switch (message.kind) {
+    case 'snapshot':
+      return message.snapshot.id;
+    case 'attention':
+      return message.notice.batchId;
+    default:
+      return message.batchId;
   }
 }

@@ -1,6 +1,8 @@
 import {
+  ATTENTION_KINDS,
   ActiveBatchList,
   BATCH_PHASES,
+  BatchAttentionNeededEvent,
   BatchSnapshot,
   BatchSubscribeAnswer,
   BatchSubscription,
@@ -18,7 +20,9 @@ export const UNSUBSCRIBE_LIST_REQUEST = REALTIME_REQUESTS.unsubscribeList;
 
 /** What the gateway told the console about one batch. */
 export type GatewayMessage =
-  { kind: 'snapshot'; snapshot: BatchSnapshot } | { kind: 'changed'; batchId: string };
+  | { kind: 'snapshot'; snapshot: BatchSnapshot }
+  | { kind: 'changed'; batchId: string }
+  | { kind: 'attention'; notice: BatchAttentionNeededEvent };
 
 /**
  * What the gateway told the console about the list of active batches: the answer to a
@@ -49,7 +53,7 @@ export function listOfAnswer(answer: unknown): ActiveBatchList | null {
 /**
  * Reads a pushed event about one batch. Progress and completion carry the whole snapshot; a
  * phase change only says the batch changed, and the console fetches the snapshot (cheaply,
- * with its ETag). Attention notices change no figure and are left alone.
+ * with its ETag). An attention notice is passed on as it came, once its fields check out.
  */
 export function readGatewayEvent(event: string, payload: unknown): GatewayMessage | null {
   const body = payload as { batchId?: unknown; snapshot?: unknown } | null;
@@ -66,6 +70,9 @@ export function readGatewayEvent(event: string, payload: unknown): GatewayMessag
         : { kind: 'changed', batchId: body.batchId };
     case REALTIME_EVENTS.phaseChanged:
       return { kind: 'changed', batchId: body.batchId };
+    case REALTIME_EVENTS.attentionNeeded:
+      // A notice this console cannot read is dropped: it would have nothing true to show.
+      return isAttentionEvent(payload) ? { kind: 'attention', notice: payload } : null;
     default:
       return null;
   }
@@ -93,6 +100,18 @@ function isActiveBatchList(value: unknown): value is ActiveBatchList {
     typeof list?.total === 'number' &&
     Array.isArray(list.items) &&
     list.items.every((item) => typeof item?.id === 'string' && isPhase(item.phase))
+  );
+}
+
+function isAttentionEvent(value: unknown): value is BatchAttentionNeededEvent {
+  const event = value as Partial<BatchAttentionNeededEvent> | null;
+
+  return (
+    typeof event?.batchId === 'string' &&
+    (ATTENTION_KINDS as readonly unknown[]).includes(event.kind) &&
+    typeof event.message === 'string' &&
+    (event.count === null || typeof event.count === 'number') &&
+    typeof event.detectedAt === 'string'
   );
 }
 

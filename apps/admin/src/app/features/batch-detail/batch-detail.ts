@@ -21,6 +21,7 @@ import { LiveBatch } from '../../core/realtime/live-batch';
 import { ApiErrorMessage } from '../../shared/api-error-message';
 import { LiveModeNotice } from '../../shared/live-mode-notice';
 import { PhaseChip } from '../../shared/phase-chip';
+import { AttentionNotices } from './attention-notices';
 import { DonePanel } from './done/done-panel';
 import { ParsingPanel } from './parsing/parsing-panel';
 import { PhaseStepper } from './phase-stepper';
@@ -38,6 +39,7 @@ type Stage = 'parse' | 'review' | 'send' | 'done';
     MatProgressBarModule,
     RouterLink,
     ApiErrorMessage,
+    AttentionNotices,
     DonePanel,
     LiveModeNotice,
     ParsingPanel,
