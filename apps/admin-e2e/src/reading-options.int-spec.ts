@@ -51,6 +51,9 @@ describe('reading a file differently in the console', () => {
     const records = page.getByRole('table', { name: 'Records' });
     await containsText(records.getByRole('row').nth(1), 'Zoë Müller');
     await browser.screenshot('detected');
+    // An endpoint typed in but not approved: the receiver is Sluice's to reach from here on, and
+    // reading again must neither take it as an approval nor send to it.
+    await page.getByLabel('URL').fill(receiver.url);
 
     await page.getByLabel('Encoding').selectOption('utf-8');
     await page.getByRole('button', { name: 'Read the file again' }).click();

@@ -66,6 +66,27 @@ describe(ReadingOptions.name, () => {
     expect(reread).toEqual([parsing]);
   });
 
+  it('keeps the choice while live updates bring the same batch again', async () => {
+    await choose('Encoding', 'windows-1252');
+    fixture.componentRef.setInput('batch', { ...batch, updatedAt: new Date().toISOString() });
+    await settle();
+
+    expect(select('Encoding').value).toBe('windows-1252');
+    expect(button().disabled).toBe(false);
+  });
+
+  it('follows a new reading of the file once the API reports one', async () => {
+    await choose('Delimiter', ';');
+    fixture.componentRef.setInput('batch', {
+      ...batch,
+      format: { encoding: 'utf-8', delimiter: '\t', columns: ['name', 'city'] },
+    });
+    await settle();
+
+    expect(select('Delimiter').value).toBe('\t');
+    expect(button().disabled).toBe(true);
+  });
+
   it('sends a changed delimiter alone and keeps the encoding', async () => {
     await choose('Delimiter', '\t');
     button().click();

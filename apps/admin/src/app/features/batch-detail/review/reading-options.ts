@@ -105,12 +105,12 @@ export class ReadingOptions {
   protected readonly encodingNames = ENCODING_NAMES;
   protected readonly delimiterNames = DELIMITER_NAMES;
 
-  protected readonly encoding = linkedSignal<FileEncoding>(
-    () => this.batch().format?.encoding ?? 'utf-8',
-  );
-  protected readonly delimiter = linkedSignal<FileDelimiter>(
-    () => this.batch().format?.delimiter ?? ',',
-  );
+  // Live updates hand in a new batch object several times a second; the choice must be reset
+  // only by a new reading of the file, so the selects follow these values, not the object.
+  private readonly readEncoding = computed(() => this.batch().format?.encoding ?? 'utf-8');
+  private readonly readDelimiter = computed(() => this.batch().format?.delimiter ?? ',');
+  protected readonly encoding = linkedSignal<FileEncoding>(() => this.readEncoding());
+  protected readonly delimiter = linkedSignal<FileDelimiter>(() => this.readDelimiter());
   protected readonly changed = computed(() => Object.keys(this.choice()).length > 0);
   protected readonly pending = signal(false);
   protected readonly error = signal<ApiError | null>(null);
