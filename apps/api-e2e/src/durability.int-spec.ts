@@ -96,7 +96,7 @@ describe('durability', () => {
     }
   });
 
-  it('ends every record succeeded or failed with a reason against a receiver that misbehaves', async () => {
+  it('ends every record succeeded or failed with a reason as a receiver misbehaves', async () => {
     const stack = await startSluiceStack();
     let draw = 0;
     receiver.behaviour = () => {

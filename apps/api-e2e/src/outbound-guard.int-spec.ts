@@ -53,7 +53,7 @@ describe('outbound guard', () => {
     expect((await api.getBatch(batchId)).phase).toBe('awaiting_approval');
   });
 
-  it('refuses localhost at connect time, after DNS, though its port is allowed on 127.0.0.1', async () => {
+  it('refuses localhost after DNS, at connect time, though 127.0.0.1 has the port', async () => {
     const batchId = await parsedBatch();
 
     await api.request('POST', `/api/batches/${batchId}/approve`, {

@@ -86,8 +86,9 @@ export function validateHeader(columns: string[]): string[] {
 
 /**
  * Streams a CSV file into the header and then its data rows, in batches of what was read: each
- * row a record, or a parse error with line and column. Empty lines are skipped; a malformed row does not stop the file. Throws
- * a `FileRefusedError` for what stops it: no header, a bad header, a record over the size limit.
+ * row a record, or a parse error with line and column. Empty lines are skipped; a malformed row
+ * does not stop the file. Throws a `FileRefusedError` for what stops it: no header, a bad header,
+ * a record over the size limit.
  */
 export async function* readCsvRowBatches(
   input: Readable,

@@ -148,8 +148,8 @@ export class BatchUpload {
       return `${file.name} is empty. Choose a CSV file with a header and records.`;
     }
     if (limit && !limit.isDefault && file.size > limit.maxBytes) {
-      const size = `${formatBytes(file.size)}; the API takes files up to ${formatBytes(limit.maxBytes)}`;
-      return `${file.name} is too large: ${size}.`;
+      const [size, most] = [formatBytes(file.size), formatBytes(limit.maxBytes)];
+      return `${file.name} is too large: ${size}; the API takes files up to ${most}.`;
     }
 
     return null;
