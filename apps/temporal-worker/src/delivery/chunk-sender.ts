@@ -151,7 +151,8 @@ export class ChunkSender {
     const body = run.payloads.body(records, settings.recordsPerRequest > 1);
     let attemptNumber = group[0].attemptCount;
     for (;;) {
-      await run.gate.enter();
+      // Halted: the chunk paused itself, and this group waits for the pass after the resume.
+      if (!(await run.gate.enter())) return;
       let response: AttemptResponse;
       try {
         await run.limiter.acquire(run.abort.signal);
@@ -190,6 +191,8 @@ export class ChunkSender {
     const reason = run.monitor.record(isFailure);
     if (!reason || run.autoPauseReason) return;
     run.autoPauseReason = reason;
+    // At once for this chunk: the other chunks see the pause when they next read the control.
+    run.gate.halt();
     void this.batches.setControl(run.input.batchId, 'pause').catch(() => undefined);
   }
 }
