@@ -38,7 +38,23 @@ describe(AttentionDetector.name, () => {
 
     const notices = detector.observe(parsing, parsed, 0);
 
-    expect(notices).toEqual([expect.objectContaining({ kind: 'parse_errors_found', count: 3 })]);
+    expect(notices).toEqual([
+      {
+        kind: 'parse_errors_found',
+        message: '3 rows could not be parsed; review them before approving',
+        count: 3,
+      },
+    ]);
+  });
+
+  it('says one row in the singular', () => {
+    const detector = new AttentionDetector();
+    const parsing = snapshot({ phase: 'parsing' }, { parseErrors: 1 });
+    const parsed = snapshot({ phase: 'awaiting_approval' }, { parseErrors: 1 });
+
+    const [notice] = detector.observe(parsing, parsed, 0);
+
+    expect(notice.message).toBe('1 row could not be parsed; review it before approving');
   });
 
   it('flags a burst of failures once, then waits before flagging again', () => {
@@ -54,6 +70,7 @@ describe(AttentionDetector.name, () => {
       [],
       [],
     ]);
+    expect(seen[2][0].message).toBe('12 deliveries failed for good in the last 2 seconds');
   });
 
   it('ignores failures that are a small share of the outcomes', () => {

@@ -35,7 +35,10 @@ export class AttentionDetector {
       }
       const { parseErrors } = current.counts;
       if (previous.phase === 'parsing' && parseErrors > 0) {
-        const message = `${parseErrors} rows could not be parsed; review them before approving`;
+        const message =
+          parseErrors === 1
+            ? '1 row could not be parsed; review it before approving'
+            : `${parseErrors} rows could not be parsed; review them before approving`;
         notices.push({ kind: 'parse_errors_found', message, count: parseErrors });
       }
     }
@@ -62,10 +65,11 @@ export class AttentionDetector {
     if (newFailures < newOutcomes * BURST_MIN_SHARE) return null;
     this.quietUntilMs = nowMs + BURST_QUIET_MS;
     const seconds = Math.max(1, Math.round((nowMs - first.atMs) / 1_000));
+    const secondsText = seconds === 1 ? 'second' : `${seconds} seconds`;
 
     return {
       kind: 'failure_burst',
-      message: `${newFailures} deliveries failed for good in the last ${seconds} seconds`,
+      message: `${newFailures} deliveries failed for good in the last ${secondsText}`,
       count: newFailures,
     };
   }
