@@ -1,38 +1,29 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { ChartConfiguration } from 'chart.js';
-import { BaseChartDirective } from 'ng2-charts';
 
-import { OUTCOME_COLORS, provideConsoleCharts } from '../../core/charts/provide-console-charts';
+import { ChartCanvas } from '../../core/charts/chart-canvas';
+import { OUTCOME_COLORS } from '../../core/charts/provide-console-charts';
 import { OutcomesByDay } from './dashboard-stats';
 
 /** Succeeded and failed deliveries per day, stacked. */
 @Component({
   selector: 'app-outcomes-chart',
-  imports: [BaseChartDirective],
-  // Here rather than app-wide, so chart.js loads with the pages that draw charts.
-  providers: [provideConsoleCharts()],
+  imports: [ChartCanvas],
   template: `
     <h2 id="outcomes-title">Outcomes over the last {{ outcomes().days.length }} days</h2>
-    <div class="chart">
-      <canvas
-        baseChart
-        type="bar"
-        [data]="data()"
-        [options]="options"
-        role="img"
-        aria-labelledby="outcomes-title"
-        [attr.aria-description]="summary()"
-      ></canvas>
-    </div>
+    <app-chart-canvas
+      type="bar"
+      [data]="data()"
+      [options]="options"
+      [heightPx]="220"
+      labelledBy="outcomes-title"
+      [description]="summary()"
+    />
   `,
   styles: `
     h2 {
       margin: 0 0 8px;
       font: var(--mat-sys-title-medium);
-    }
-    .chart {
-      position: relative;
-      height: 220px;
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,

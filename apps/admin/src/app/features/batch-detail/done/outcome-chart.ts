@@ -1,34 +1,17 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { ChartConfiguration } from 'chart.js';
-import { BaseChartDirective } from 'ng2-charts';
 
 import { BatchCounts } from '@sluice/shared';
 
-import { OUTCOME_COLORS, provideConsoleCharts } from '../../../core/charts/provide-console-charts';
+import { ChartCanvas } from '../../../core/charts/chart-canvas';
+import { OUTCOME_COLORS } from '../../../core/charts/provide-console-charts';
 
 /** How the records of a batch ended: succeeded, failed, and never sent. */
 @Component({
   selector: 'app-outcome-chart',
-  imports: [BaseChartDirective],
-  // Here rather than app-wide, so chart.js loads with the pages that draw charts.
-  providers: [provideConsoleCharts()],
+  imports: [ChartCanvas],
   template: `
-    <div class="chart">
-      <canvas
-        baseChart
-        type="doughnut"
-        [data]="data()"
-        [options]="options"
-        role="img"
-        [attr.aria-label]="summary()"
-      ></canvas>
-    </div>
-  `,
-  styles: `
-    .chart {
-      position: relative;
-      height: 200px;
-    }
+    <app-chart-canvas type="doughnut" [data]="data()" [options]="options" [label]="summary()" />
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

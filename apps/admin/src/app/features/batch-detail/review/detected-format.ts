@@ -11,7 +11,7 @@ import { DELIMITER_NAMES, ENCODING_NAMES } from './format-names';
   selector: 'app-detected-format',
   imports: [DecimalPipe],
   template: `
-    <dl>
+    <dl class="figures">
       <div>
         <dt>Records</dt>
         <dd class="figure">{{ batch().counts.records | number }}</dd>

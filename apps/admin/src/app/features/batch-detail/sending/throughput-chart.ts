@@ -1,33 +1,16 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { ChartConfiguration } from 'chart.js';
-import { BaseChartDirective } from 'ng2-charts';
 
-import { OUTCOME_COLORS, provideConsoleCharts } from '../../../core/charts/provide-console-charts';
+import { ChartCanvas } from '../../../core/charts/chart-canvas';
+import { OUTCOME_COLORS } from '../../../core/charts/provide-console-charts';
 import { ThroughputSample, throughputSeries } from './sending-figures';
 
 /** Deliveries finished per second as the console saw them, against the configured rate. */
 @Component({
   selector: 'app-throughput-chart',
-  imports: [BaseChartDirective],
-  // Here rather than app-wide, so chart.js loads with the pages that draw charts.
-  providers: [provideConsoleCharts()],
+  imports: [ChartCanvas],
   template: `
-    <div class="chart">
-      <canvas
-        baseChart
-        type="line"
-        [data]="data()"
-        [options]="options"
-        role="img"
-        [attr.aria-label]="summary()"
-      ></canvas>
-    </div>
-  `,
-  styles: `
-    .chart {
-      position: relative;
-      height: 200px;
-    }
+    <app-chart-canvas type="line" [data]="data()" [options]="options" [label]="summary()" />
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
