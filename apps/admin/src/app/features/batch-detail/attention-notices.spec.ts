@@ -2,7 +2,7 @@ import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { RouterTestingHarness } from '@angular/router/testing';
 
-import { AttentionKind, BatchAttentionNeededEvent, BatchView } from '@sluice/shared';
+import { AttentionKind, BatchAttentionNeededEvent, BatchPhase, BatchView } from '@sluice/shared';
 
 import { TokenStore } from '../../core/auth/token-store';
 import { aBatchView, anEndpointView } from '../../testing/batch-views';
@@ -75,6 +75,39 @@ describe(AttentionNotices.name, () => {
     ]);
   });
 
+  it('takes a notice away once the batch has moved past what it was about', async () => {
+    socket.push('batch.attention_needed', aNotice('failure_burst'));
+    socket.push('batch.attention_needed', aNotice('auto_paused'));
+    await harness.fixture.whenStable();
+
+    await moveTo('paused');
+    const whilePaused = headings();
+    await moveTo('sending');
+    const afterResume = headings();
+    await moveTo('completed_with_failures');
+
+    expect(whilePaused).toEqual(['Paused after repeated failures', 'Many deliveries are failing']);
+    expect(afterResume).toEqual(['Many deliveries are failing']);
+    expect(headings()).toEqual([]);
+  });
+
+  it('takes the parse errors notice away once the batch is approved', async () => {
+    socket.push('batch.progressed', {
+      batchId: batch.id,
+      snapshot: { ...batch, phase: 'awaiting_approval' },
+    });
+    await answerReviewReads();
+    await harness.fixture.whenStable();
+    socket.push('batch.attention_needed', aNotice('parse_errors_found'));
+    await harness.fixture.whenStable();
+    const beforeApproval = headings();
+
+    await moveTo('sending');
+
+    expect(beforeApproval).toEqual(['Some rows could not be read']);
+    expect(headings()).toEqual([]);
+  });
+
   it('shows nothing for another batch, nor for a notice it cannot read', async () => {
     const other = aBatchView();
 
@@ -108,6 +141,27 @@ describe(AttentionNotices.name, () => {
       detectedAt: '2026-03-02T10:20:00.000Z',
       ...overrides,
     };
+  }
+
+  /** Answers the review panel's reads of records and parse errors, which start one by one. */
+  async function answerReviewReads(): Promise<void> {
+    for (let round = 0; round < 5; round += 1) {
+      harness.detectChanges();
+      await new Promise((resolve) => setTimeout(resolve));
+      for (const request of httpTesting.match(() => true)) {
+        request.flush({ items: [], total: 0, offset: 0, limit: 20 });
+      }
+    }
+  }
+
+  /** The batch's new phase, as the gateway pushes it in a snapshot. */
+  async function moveTo(phase: BatchPhase): Promise<void> {
+    socket.push('batch.progressed', { batchId: batch.id, snapshot: { ...batch, phase } });
+    await harness.fixture.whenStable();
+  }
+
+  function headings(): (string | undefined)[] {
+    return alerts().map((alert) => alert.querySelector('h2')?.textContent?.trim());
   }
 
   function alerts(): HTMLElement[] {

@@ -5,7 +5,12 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { switchMap } from 'rxjs';
 
-import { AttentionKind, BatchAttentionNeededEvent } from '@sluice/shared';
+import {
+  AttentionKind,
+  BatchAttentionNeededEvent,
+  BatchPhase,
+  isTerminalPhase,
+} from '@sluice/shared';
 
 import { BatchLiveFeed } from '../../core/realtime/batch-live-feed';
 
@@ -22,9 +27,22 @@ const NEXT_STEPS: Readonly<Partial<Record<AttentionKind, string>>> = {
   failure_burst: 'Check the endpoint; pause the batch if it needs time to recover.',
 };
 
+/** Whether a notice still asks something of the operator once the batch is in `phase`. */
+function stillApplies(kind: AttentionKind, phase: BatchPhase): boolean {
+  switch (kind) {
+    case 'parse_errors_found':
+      return phase === 'parsing' || phase === 'awaiting_approval';
+    case 'auto_paused':
+      return phase === 'paused';
+    case 'failure_burst':
+      return !isTerminalPhase(phase);
+  }
+}
+
 /**
  * What the gateway says needs the operator's attention now, one notice per kind, the newest
- * first. Each stays until dismissed or the page is left: the API keeps no notices to read back.
+ * first. Each stays until dismissed, the page is left, or the batch moves past what it was
+ * about (approved, resumed, ended): the API keeps no notices to read back.
  */
 @Component({
   selector: 'app-attention-notices',
@@ -99,13 +117,20 @@ export class AttentionNotices {
   private readonly feed = inject(BatchLiveFeed);
 
   readonly batchId = input.required<string>();
+  readonly phase = input.required<BatchPhase>();
 
   protected readonly titles = TITLES;
   protected readonly nextSteps = NEXT_STEPS;
   /** Shown notices, newest first; another batch starts with none. */
-  protected readonly notices = linkedSignal<string, BatchAttentionNeededEvent[]>({
-    source: this.batchId,
-    computation: () => [],
+  protected readonly notices = linkedSignal<
+    { batchId: string; phase: BatchPhase },
+    BatchAttentionNeededEvent[]
+  >({
+    source: () => ({ batchId: this.batchId(), phase: this.phase() }),
+    computation: ({ batchId, phase }, previous) =>
+      previous?.source.batchId === batchId
+        ? previous.value.filter((notice) => stillApplies(notice.kind, phase))
+        : [],
   });
 
   constructor() {
