@@ -1,4 +1,7 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
 import { ApiClient } from '../../../tools/testing/api-client';
+import { seriesValue } from '../../../tools/testing/prometheus-text';
 import { RealtimeClient } from '../../../tools/testing/realtime-client';
 import { startSluiceStack, type SluiceStack } from '../../../tools/testing/sluice-stack';
 import { peopleCsv } from './csv-fixtures';
@@ -23,6 +26,30 @@ describe('batch gateway', () => {
   });
 
   afterAll(() => stack?.stop());
+
+  async function metric(name: string): Promise<number | undefined> {
+    const response = await fetch(`${stack.apiUrl}/metrics`, {
+      headers: { authorization: `Bearer ${stack.token}` },
+    });
+
+    return seriesValue(await response.text(), name);
+  }
+
+  async function readsInASecond(): Promise<number> {
+    const before = (await metric('sluice_api_watch_reads_total')) ?? 0;
+    await sleep(1_000);
+
+    return ((await metric('sluice_api_watch_reads_total')) ?? 0) - before;
+  }
+
+  /** Sockets of earlier tests close asynchronously; their rooms empty a moment later. */
+  async function untilWatchedBatches(count: number): Promise<void> {
+    const deadline = Date.now() + 10_000;
+    while ((await metric('sluice_api_watched_batches')) !== count) {
+      if (Date.now() > deadline) throw new Error(`Watched batches did not reach ${count}`);
+      await sleep(50);
+    }
+  }
 
   it('refuses a connection without the token, saying why', async () => {
     const refusal = RealtimeClient.connect(stack, null);
@@ -90,6 +117,29 @@ describe('batch gateway', () => {
     await watcher.waitFor((message) => message.payload?.phase === 'cancelled');
 
     expect(client.received.slice(countAfter)).toEqual([]);
+  });
+
+  it('reads a batch only while someone watches it', async () => {
+    const batch = await api.upload('watched.csv', peopleCsv(5).csv);
+    await api.waitForPhase(batch.id, ['awaiting_approval']);
+    await untilWatchedBatches(0);
+    const client = await connect();
+
+    await client.subscribe(batch.id);
+    const whileWatched = {
+      batches: await metric('sluice_api_watched_batches'),
+      sockets: await metric('sluice_api_socket_connections'),
+      reads: await readsInASecond(),
+    };
+    client.close();
+    await untilWatchedBatches(0);
+    const readsAfter = await readsInASecond();
+
+    expect(whileWatched.batches).toBe(1);
+    expect(whileWatched.sockets).toBe(1);
+    // Ticks come every 250 ms while a batch that has not ended is watched.
+    expect(whileWatched.reads).toBeGreaterThan(0);
+    expect(readsAfter).toBe(0);
   });
 
   it('lists active batches to a dashboard and pushes their changes', async () => {

@@ -4,11 +4,15 @@ import { ApiMetricsRegistry } from './api-metrics';
 import { BatchPhaseMetrics } from './batch-phase-metrics';
 import { HttpMetrics } from './http-metrics';
 import { MetricsController } from './metrics.controller';
+import { RealtimeMetrics } from './realtime-metrics';
 
-/** `/metrics`: batches by phase from PostgreSQL, HTTP requests, and the process's own. */
+/**
+ * `/metrics`: batches by phase from PostgreSQL, HTTP requests, live progress, and the process's
+ * own figures.
+ */
 @Module({
-  providers: [ApiMetricsRegistry, BatchPhaseMetrics, HttpMetrics],
+  providers: [ApiMetricsRegistry, BatchPhaseMetrics, HttpMetrics, RealtimeMetrics],
   controllers: [MetricsController],
-  exports: [HttpMetrics],
+  exports: [HttpMetrics, RealtimeMetrics],
 })
 export class MetricsModule {}

@@ -4,6 +4,7 @@ import type { Namespace, Socket } from 'socket.io';
 
 import { batchRoom, type BatchSubscribeAnswer } from '@sluice/shared';
 
+import { RealtimeMetrics } from '../metrics/realtime-metrics';
 import { BatchSnapshotService } from './batch-snapshot.service';
 import { BatchWatch } from './batch-watch';
 import { refusal, type Reply } from './realtime-answers';
@@ -21,6 +22,7 @@ export class BatchProgressService implements OnApplicationShutdown {
 
   constructor(
     private readonly snapshots: BatchSnapshotService,
+    private readonly metrics: RealtimeMetrics,
     private readonly logger: PinoLogger,
   ) {
     this.logger.setContext(BatchProgressService.name);
@@ -28,6 +30,7 @@ export class BatchProgressService implements OnApplicationShutdown {
 
   attach(server: Namespace): void {
     this.server = server;
+    this.metrics.countSocketsWith(() => server.sockets.size);
     server.adapter.on('delete-room', (room: string) => {
       const batchId = BATCH_ROOM.exec(room)?.[1];
       if (batchId) this.stopIfUnwatched(batchId);
@@ -59,6 +62,7 @@ export class BatchProgressService implements OnApplicationShutdown {
   onApplicationShutdown(): void {
     for (const watch of this.watches.values()) watch.stop();
     this.watches.clear();
+    this.metrics.watchedBatches.set(0);
   }
 
   private watchOf(batchId: string): BatchWatch {
@@ -67,12 +71,19 @@ export class BatchProgressService implements OnApplicationShutdown {
     const room = batchRoom(batchId);
     const watch = new BatchWatch(
       batchId,
-      (id, floor) => this.snapshots.read(id, floor),
-      (event, ...payload) => this.server?.to(room).emit(event, ...payload),
+      (id, floor) => {
+        this.metrics.watchReads.inc();
+        return this.snapshots.read(id, floor);
+      },
+      (event, ...payload) => {
+        this.metrics.roomEvents.inc({ event });
+        this.server?.to(room).emit(event, ...payload);
+      },
       () => this.server?.adapter.rooms.get(room)?.size ?? 0,
       this.logger,
     );
     this.watches.set(batchId, watch);
+    this.metrics.watchedBatches.set(this.watches.size);
     watch.start();
 
     return watch;
@@ -84,5 +95,6 @@ export class BatchProgressService implements OnApplicationShutdown {
     if (!watch || watch.hasPendingJoins || members > 0) return;
     watch.stop();
     this.watches.delete(batchId);
+    this.metrics.watchedBatches.set(this.watches.size);
   }
 }

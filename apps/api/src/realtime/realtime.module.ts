@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 
+import { MetricsModule } from '../metrics/metrics.module';
 import { TemporalModule } from '../temporal/temporal.module';
 import { BatchListService } from './batch-list.service';
 import { BatchProgressRepository } from './batch-progress.repository';
@@ -10,7 +11,7 @@ import { ControlStateClient } from './control-state.client';
 
 /** Live progress: the Socket.IO gateway and the snapshots it shares with `GET :batchId`. */
 @Module({
-  imports: [TemporalModule],
+  imports: [TemporalModule, MetricsModule],
   providers: [
     BatchesGateway,
     BatchProgressService,
