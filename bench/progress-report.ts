@@ -144,10 +144,12 @@ function runRow(result: RunResult, index: number): string {
   );
 }
 
-function cpuRow(label: string, cpu: ProcessCpu): string {
-  const total = CPU_KEYS.reduce((sum, key) => sum + cpu[key], 0);
+function cpuTotal(cpu: ProcessCpu): number {
+  return CPU_KEYS.reduce((sum, key) => sum + cpu[key], 0);
+}
 
-  return row(label, ...CPU_KEYS.map((key) => round(cpu[key])), round(total));
+function cpuRow(label: string, cpu: ProcessCpu): string {
+  return row(label, ...CPU_KEYS.map((key) => round(cpu[key])), round(cpuTotal(cpu)));
 }
 
 /** The report as Markdown: machine, settings, every run, and the figures against targets. */
@@ -236,7 +238,5 @@ export function progressReport(
 }
 
 function share(part: number, cpu: ProcessCpu): string {
-  const total = CPU_KEYS.reduce((sum, key) => sum + cpu[key], 0);
-
-  return `${((part / total) * 100).toFixed(1)} %`;
+  return `${((part / cpuTotal(cpu)) * 100).toFixed(1)} %`;
 }

@@ -14,7 +14,7 @@ export interface RunSettings {
   concurrency: number;
 }
 
-/** CPU seconds by process, over one run or as a running total. */
+/** CPU time by process: seconds over a run, or milliseconds per 1,000 requests in a summary. */
 export interface ProcessCpu {
   api: number;
   workers: number;

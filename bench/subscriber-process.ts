@@ -38,7 +38,7 @@ export class SubscriberProcess {
 
   /**
    * The samples, once every subscriber saw the completion (or after a bounded wait), and the
-   * CPU seconds the process used from its start-up to then.
+   * CPU seconds the process used from its readiness to then.
    */
   async finish(): Promise<{ seen: SeenCounts; cpuSeconds: number }> {
     const nudge = setTimeout(() => this.child.send({ type: 'finish' }), REPORT_TIMEOUT_MS / 2);

@@ -3,6 +3,12 @@ import { Counter, Gauge } from 'prom-client';
 
 import { ApiMetricsRegistry } from './api-metrics';
 
+/** What the gateway holds now, counted at each scrape rather than tracked as it changes. */
+export interface RealtimeCounts {
+  sockets(): number;
+  watchedBatches(): number;
+}
+
 /**
  * What live progress costs this API process: open sockets, batches followed because someone
  * watches them, the snapshot reads those watches make, and the events sent to their rooms.
@@ -13,13 +19,17 @@ export class RealtimeMetrics {
   readonly watchReads: Counter;
   readonly roomEvents: Counter<'event'>;
   readonly socketConnections: Gauge;
-  private countSockets: () => number = () => 0;
+  private counts: RealtimeCounts = { sockets: () => 0, watchedBatches: () => 0 };
 
   constructor(registry: ApiMetricsRegistry) {
+    const counts = () => this.counts;
     this.watchedBatches = new Gauge({
       name: 'sluice_api_watched_batches',
       help: 'Batches whose progress the API follows because a subscriber watches them',
       registers: [registry],
+      collect() {
+        this.set(counts().watchedBatches());
+      },
     });
     this.watchReads = new Counter({
       name: 'sluice_api_watch_reads_total',
@@ -32,19 +42,18 @@ export class RealtimeMetrics {
       labelNames: ['event'],
       registers: [registry],
     });
-    const sockets = () => this.countSockets();
     this.socketConnections = new Gauge({
       name: 'sluice_api_socket_connections',
       help: 'Socket.IO connections open to the batches namespace',
       registers: [registry],
       collect() {
-        this.set(sockets());
+        this.set(counts().sockets());
       },
     });
   }
 
-  /** Where the number of open sockets is read at each scrape. */
-  countSocketsWith(count: () => number): void {
-    this.countSockets = count;
+  /** Where open sockets and watched batches are counted at each scrape. */
+  countWith(counts: RealtimeCounts): void {
+    this.counts = counts;
   }
 }

@@ -30,7 +30,10 @@ export class BatchProgressService implements OnApplicationShutdown {
 
   attach(server: Namespace): void {
     this.server = server;
-    this.metrics.countSocketsWith(() => server.sockets.size);
+    this.metrics.countWith({
+      sockets: () => server.sockets.size,
+      watchedBatches: () => this.watches.size,
+    });
     server.adapter.on('delete-room', (room: string) => {
       const batchId = BATCH_ROOM.exec(room)?.[1];
       if (batchId) this.stopIfUnwatched(batchId);
@@ -62,7 +65,6 @@ export class BatchProgressService implements OnApplicationShutdown {
   onApplicationShutdown(): void {
     for (const watch of this.watches.values()) watch.stop();
     this.watches.clear();
-    this.metrics.watchedBatches.set(0);
   }
 
   private watchOf(batchId: string): BatchWatch {
@@ -83,7 +85,6 @@ export class BatchProgressService implements OnApplicationShutdown {
       this.logger,
     );
     this.watches.set(batchId, watch);
-    this.metrics.watchedBatches.set(this.watches.size);
     watch.start();
 
     return watch;
@@ -95,6 +96,5 @@ export class BatchProgressService implements OnApplicationShutdown {
     if (!watch || watch.hasPendingJoins || members > 0) return;
     watch.stop();
     this.watches.delete(batchId);
-    this.metrics.watchedBatches.set(this.watches.size);
   }
 }

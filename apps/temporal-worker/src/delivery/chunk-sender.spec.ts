@@ -114,7 +114,7 @@ describe(ChunkSender.name, () => {
     expect(sent.length).toBe(sentWhenFailed);
   }, 20_000);
 
-  it('ends once it has paused itself, though most of its requests still wait for a slot', async () => {
+  it('ends once it paused itself, though most of its requests still wait for a slot', async () => {
     const { sender, sent, control } = chunkSender(async () => {
       await sleep(20);
       return answer(410);
